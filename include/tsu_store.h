@@ -1,0 +1,164 @@
+/*
+ * tsu_store.h - the SQLite store: one file holds every imported snapshot.
+ *
+ * Schema (version TSU_STORE_VERSION in PRAGMA user_version):
+ *   snapshot  one row per import that changed something: file names, SHA-256
+ *             of each input, time, encoding, language, counts
+ *   org       one row per organisation per snapshot; `key` is the id from
+ *             the file, unique within a snapshot; `id` is the store's own
+ *   tag       the vocabulary: (kind, folded form) is unique, `label` is the
+ *             first spelling seen, for display
+ *   org_tag   organisation-tag links; `spelling` holds the organisation's own
+ *             spelling when it differs from the tag's label, else NULL
+ *   tie       existing collaborations as imported: one row per ties.csv row
+ *             (origin 'ties') or per pair named only in a partners cell
+ *             (origin 'partners', weight 1); always a < b; a pair's rows add up
+ *   org_extra cells of columns the input contract does not know, kept as text
+ *
+ * Ownership: a `struct tsu_store` owns the sqlite3 handle and its prepared
+ * statements; tsu_store_close() releases all of them.  Every SQL statement is
+ * prepared with bound parameters; no text from the data is ever spliced into
+ * SQL.  Writers wrap their work in tsu_store_begin()/commit(); rollback()
+ * leaves the file exactly as it was.  A second writer waits up to
+ * TSU_STORE_BUSY_MS for the first, then fails with TSU_ESTORE.
+ */
+#ifndef TSU_STORE_H
+#define TSU_STORE_H
+
+#include <stdint.h>
+
+#include "tsu_error.h"
+#include "tsu_model.h"
+
+#define TSU_STORE_VERSION 1
+#define TSU_STORE_BUSY_MS 10000
+#define TSU_STORE_DEFAULT "tsunagu.db"
+
+struct tsu_store;
+
+enum tsu_store_flags {
+	TSU_STORE_READONLY = 1,	/* fail if the file does not exist */
+};
+
+/* What a snapshot row holds.  Strings belong to the struct (see release). */
+struct tsu_snapshot {
+	int64_t id;		/* 0 when there is no snapshot */
+	char *imported_at;	/* UTC, "YYYY-MM-DD HH:MM:SS" */
+	char *orgs_file;
+	char *orgs_sha256;	/* 64 lower-case hex digits */
+	char *ties_file;	/* NULL when imported without a ties file */
+	char *ties_sha256;
+	char *encoding;		/* "UTF-8" or "CP932" */
+	int lang;		/* TSU_LANG_EN or TSU_LANG_JA */
+	int64_t n_orgs;
+	int64_t n_ties;		/* distinct tied pairs */
+	int64_t n_tie_rows;	/* rows of ties.csv */
+	int64_t n_links;	/* organisation-tag links */
+	int64_t n_warnings;
+};
+#define TSU_SNAPSHOT_INIT { 0 }
+void tsu_snapshot_release(struct tsu_snapshot *s);
+
+/* One organisation as the import hands it to the store. */
+struct tsu_org_row {
+	int64_t id;		/* store id, from tsu_store_next_org_id() + n */
+	int64_t snapshot;
+	const char *key;	/* id from the file, NFKC */
+	const char *name;
+	int sector;		/* enum tsu_sector */
+	const char *sector_text;/* as written */
+	const char *area;	/* NULL when empty */
+	int has_coords;
+	double lat, lon;
+	long line;		/* line of the record in the input file */
+};
+
+/*
+ * Opens (creating if needed, unless TSU_STORE_READONLY) the store at `path`
+ * and brings its schema up to date.  *created tells whether the file was
+ * made by this call (may be NULL).  A file that is not a tsunagu store, or
+ * one from a newer version, is refused with TSU_ESTORE.
+ */
+int tsu_store_open(const char *path, int flags, struct tsu_store **out,
+		   int *created, struct tsu_error *err);
+void tsu_store_close(struct tsu_store *st);	/* NULL is fine */
+const char *tsu_store_sqlite_version(void);
+const char *tsu_store_path(const struct tsu_store *st);
+
+/* BEGIN IMMEDIATE: takes the write lock now, waiting for another writer. */
+int tsu_store_begin(struct tsu_store *st, struct tsu_error *err);
+int tsu_store_commit(struct tsu_store *st, struct tsu_error *err);
+void tsu_store_rollback(struct tsu_store *st);
+
+/* The newest snapshot (id 0 if the store is empty), or snapshot `id`. */
+int tsu_store_latest_snapshot(struct tsu_store *st, struct tsu_snapshot *out,
+			      struct tsu_error *err);
+int tsu_store_get_snapshot(struct tsu_store *st, int64_t id,
+			   struct tsu_snapshot *out, struct tsu_error *err);
+
+/* Adds a snapshot row from `s` (its id is ignored) and sets s->id. */
+int tsu_store_add_snapshot(struct tsu_store *st, struct tsu_snapshot *s,
+			   struct tsu_error *err);
+/* Writes the counts and language of `s` into its row. */
+int tsu_store_update_snapshot(struct tsu_store *st,
+			      const struct tsu_snapshot *s,
+			      struct tsu_error *err);
+
+/* The first free organisation id; the import numbers its rows from it. */
+int tsu_store_next_org_id(struct tsu_store *st, int64_t *out,
+			  struct tsu_error *err);
+int tsu_store_add_org(struct tsu_store *st, const struct tsu_org_row *o,
+		      struct tsu_error *err);
+int tsu_store_add_extra(struct tsu_store *st, int64_t org, const char *name,
+			const char *value, struct tsu_error *err);
+
+/*
+ * Calls `fn` for every tag in the vocabulary (to warm a lookup cache); stops
+ * and returns fn's code if it returns non-zero.
+ */
+int tsu_store_each_tag(struct tsu_store *st,
+		       int (*fn)(void *ctx, int64_t id, int kind,
+				 const char *norm, const char *label),
+		       void *ctx, struct tsu_error *err);
+/* Adds a new tag; the caller has checked that (kind, norm) is absent. */
+int tsu_store_add_tag(struct tsu_store *st, int kind, const char *norm,
+		      const char *label, int64_t *id, struct tsu_error *err);
+/* `spelling` NULL when it equals the tag's label. */
+int tsu_store_add_org_tag(struct tsu_store *st, int64_t org, int64_t tag,
+			  const char *spelling, struct tsu_error *err);
+/* `kind` may be NULL; `line` 0 for ties from a partners cell. */
+int tsu_store_add_tie(struct tsu_store *st, int64_t snapshot, int64_t a,
+		      int64_t b, double weight, const char *kind,
+		      int from_partners, long line, struct tsu_error *err);
+
+/* A label with a count, for the summary tables. */
+struct tsu_count {
+	char *label;
+	int64_t n;
+};
+
+/* What `tsunagu summary` shows of one snapshot; see tsu_store_summary(). */
+struct tsu_summary {
+	struct tsu_snapshot snap;
+	int64_t by_sector[TSU_SECTOR_COUNT];
+	struct tsu_count *areas;	/* most organisations first */
+	size_t n_areas;			/* distinct areas, all of them */
+	int64_t no_area;		/* organisations with no area */
+	struct tsu_count *top[TSU_TAG_KIND_COUNT];	/* most used first */
+	size_t n_top[TSU_TAG_KIND_COUNT];
+	int64_t n_distinct[TSU_TAG_KIND_COUNT];	/* distinct tags used */
+	int64_t tie_pairs;		/* distinct tied pairs */
+	double tie_weight;		/* sum of tie weights */
+	int64_t no_tie;			/* organisations with no tie at all */
+};
+#define TSU_SUMMARY_INIT { 0 }
+
+/*
+ * Fills `out` for snapshot `id` (0 = latest), listing at most `top` tags of
+ * each kind and all areas.  TSU_EINPUT when there is no such snapshot.
+ */
+int tsu_store_summary(struct tsu_store *st, int64_t id, int top,
+		      struct tsu_summary *out, struct tsu_error *err);
+void tsu_summary_release(struct tsu_summary *s);
+
+#endif

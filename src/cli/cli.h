@@ -1,0 +1,54 @@
+/*
+ * cli.h - what the subcommands share: the command table, option helpers and
+ * the store-path rule.  Internal to src/cli/.
+ *
+ * Each subcommand is `int cmd_x(int argc, char **argv)` returning an exit
+ * status (enum tsu_exit); it parses its own options with getopt_long, prints
+ * --help to stdout, and reports errors through cli_fail().
+ */
+#ifndef TSU_CLI_H
+#define TSU_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "tsu_error.h"
+
+struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	void (*usage)(FILE *fp);
+	const char *summary;	/* one line for `tsunagu --help` */
+};
+
+extern const struct cli_command cli_commands[];
+const struct cli_command *cli_find(const char *name);
+
+int cmd_import(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
+void cmd_import_usage(FILE *fp);
+void cmd_summary_usage(FILE *fp);
+
+/* The store to use: --db, else $TSUNAGU_DB, else ./tsunagu.db. */
+const char *cli_db_path(const char *opt);
+
+/* Prints `err` for command `cmd` and returns its exit status. */
+int cli_fail(const char *cmd, const struct tsu_error *err);
+
+/* Prints "tsunagu: CMD: MSG" and "try 'tsunagu CMD --help'"; returns 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Parses a count or a size with an optional K, M or G suffix (powers of
+ * 1024) into *out; -1 when it is not a positive number.
+ */
+int cli_parse_size(const char *s, size_t *out);
+
+/* Parses --lang: "ja", "en" or "auto"; -2 when invalid. */
+int cli_parse_lang(const char *s);
+
+/* Flushes stdout and reports a write error (a full disk, a closed pipe). */
+int cli_finish_stdout(const char *cmd, int status);
+
+#endif

@@ -1,0 +1,775 @@
+/* store.c - the SQLite store; see tsu_store.h for the schema and contract. */
+#include "tsu_store.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char schema_v1[] =
+	"CREATE TABLE snapshot ("
+	" id INTEGER PRIMARY KEY,"
+	" imported_at TEXT NOT NULL,"
+	" orgs_file TEXT NOT NULL,"
+	" orgs_sha256 TEXT NOT NULL,"
+	" ties_file TEXT,"
+	" ties_sha256 TEXT,"
+	" encoding TEXT NOT NULL,"
+	" lang TEXT NOT NULL DEFAULT 'en',"
+	" n_orgs INTEGER NOT NULL DEFAULT 0,"
+	" n_ties INTEGER NOT NULL DEFAULT 0,"
+	" n_tie_rows INTEGER NOT NULL DEFAULT 0,"
+	" n_links INTEGER NOT NULL DEFAULT 0,"
+	" n_warnings INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE org ("
+	" id INTEGER PRIMARY KEY,"
+	" snapshot INTEGER NOT NULL REFERENCES snapshot(id),"
+	" key TEXT NOT NULL,"
+	" name TEXT NOT NULL,"
+	" sector TEXT NOT NULL,"
+	" sector_text TEXT NOT NULL,"
+	" area TEXT,"
+	" lat REAL,"
+	" lon REAL,"
+	" line INTEGER NOT NULL,"
+	" UNIQUE (snapshot, key));"
+	"CREATE TABLE tag ("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL CHECK (kind IN ('field','interest','offer','need')),"
+	" norm TEXT NOT NULL,"
+	" label TEXT NOT NULL,"
+	" UNIQUE (kind, norm));"
+	"CREATE TABLE org_tag ("
+	" org INTEGER NOT NULL REFERENCES org(id),"
+	" tag INTEGER NOT NULL REFERENCES tag(id),"
+	" spelling TEXT,"
+	" PRIMARY KEY (org, tag)) WITHOUT ROWID;"
+	"CREATE TABLE tie ("
+	" id INTEGER PRIMARY KEY,"
+	" snapshot INTEGER NOT NULL REFERENCES snapshot(id),"
+	" a INTEGER NOT NULL REFERENCES org(id),"
+	" b INTEGER NOT NULL REFERENCES org(id),"
+	" weight REAL NOT NULL CHECK (weight > 0),"
+	" kind TEXT,"
+	" origin TEXT NOT NULL CHECK (origin IN ('ties','partners')),"
+	" line INTEGER,"
+	" CHECK (a < b));"
+	"CREATE INDEX tie_by_snapshot ON tie (snapshot, a, b);"
+	"CREATE TABLE org_extra ("
+	" org INTEGER NOT NULL REFERENCES org(id),"
+	" name TEXT NOT NULL,"
+	" value TEXT NOT NULL,"
+	" PRIMARY KEY (org, name)) WITHOUT ROWID;";
+
+/* Prepared once, on first use, and kept until close. */
+enum stmt_id {
+	S_LATEST,
+	S_SNAPSHOT,
+	S_ADD_SNAPSHOT,
+	S_UPDATE_SNAPSHOT,
+	S_NEXT_ORG,
+	S_ADD_ORG,
+	S_ADD_EXTRA,
+	S_EACH_TAG,
+	S_ADD_TAG,
+	S_ADD_ORG_TAG,
+	S_ADD_TIE,
+	S_COUNT
+};
+
+#define SNAPSHOT_COLS                                                        \
+	"id, imported_at, orgs_file, orgs_sha256, ties_file, ties_sha256,"  \
+	" encoding, lang, n_orgs, n_ties, n_tie_rows, n_links, n_warnings"
+
+static const char *const stmt_sql[S_COUNT] = {
+	[S_LATEST] = "SELECT " SNAPSHOT_COLS
+		     " FROM snapshot ORDER BY id DESC LIMIT 1",
+	[S_SNAPSHOT] = "SELECT " SNAPSHOT_COLS " FROM snapshot WHERE id = ?1",
+	[S_ADD_SNAPSHOT] =
+		"INSERT INTO snapshot (imported_at, orgs_file, orgs_sha256,"
+		" ties_file, ties_sha256, encoding, lang)"
+		" VALUES (strftime('%Y-%m-%d %H:%M:%S','now'), ?1, ?2, ?3, ?4,"
+		" ?5, ?6)",
+	[S_UPDATE_SNAPSHOT] =
+		"UPDATE snapshot SET lang = ?2, n_orgs = ?3, n_ties = ?4,"
+		" n_tie_rows = ?5, n_links = ?6, n_warnings = ?7 WHERE id = ?1",
+	[S_NEXT_ORG] = "SELECT coalesce(max(id), 0) + 1 FROM org",
+	[S_ADD_ORG] = "INSERT INTO org (id, snapshot, key, name, sector,"
+		      " sector_text, area, lat, lon, line)"
+		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[S_ADD_EXTRA] = "INSERT OR REPLACE INTO org_extra (org, name, value)"
+			" VALUES (?1, ?2, ?3)",
+	[S_EACH_TAG] = "SELECT id, kind, norm, label FROM tag ORDER BY id",
+	[S_ADD_TAG] = "INSERT INTO tag (kind, norm, label) VALUES (?1, ?2, ?3)",
+	[S_ADD_ORG_TAG] = "INSERT INTO org_tag (org, tag, spelling)"
+			  " VALUES (?1, ?2, ?3)",
+	[S_ADD_TIE] = "INSERT INTO tie (snapshot, a, b, weight, kind, origin,"
+		      " line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+};
+
+struct tsu_store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[S_COUNT];
+};
+
+/* Records the SQLite error of `db` as a TSU_ESTORE in `err`. */
+static int db_error(struct tsu_store *st, struct tsu_error *err,
+		    const char *what)
+{
+	int rc = sqlite3_errcode(st->db);
+	const char *msg = sqlite3_errmsg(st->db);
+
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
+				     "store is locked by another tsunagu "
+				     "(waited %d s): %s",
+				     TSU_STORE_BUSY_MS / 1000, what);
+	if (rc == SQLITE_NOMEM)
+		return tsu_error_set(err, TSU_ENOMEM, st->path, 0, 0,
+				     "out of memory: %s", what);
+	if (rc == SQLITE_FULL || rc == SQLITE_IOERR || rc == SQLITE_CANTOPEN ||
+	    rc == SQLITE_READONLY)
+		return tsu_error_set(err, TSU_EIO, st->path, 0, 0, "%s: %s",
+				     what, msg);
+	return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0, "%s: %s", what,
+			     msg);
+}
+
+static sqlite3_stmt *get_stmt(struct tsu_store *st, enum stmt_id id,
+			      struct tsu_error *err)
+{
+	if (!st->stmt[id] &&
+	    sqlite3_prepare_v3(st->db, stmt_sql[id], -1,
+			       SQLITE_PREPARE_PERSISTENT, &st->stmt[id],
+			       NULL) != SQLITE_OK) {
+		db_error(st, err, "cannot prepare a statement");
+		return NULL;
+	}
+	sqlite3_reset(st->stmt[id]);
+	sqlite3_clear_bindings(st->stmt[id]);
+	return st->stmt[id];
+}
+
+static int exec(struct tsu_store *st, const char *sql, struct tsu_error *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(st, err, sql);
+	return TSU_OK;
+}
+
+/* Runs a statement that returns no rows. */
+static int step_done(struct tsu_store *st, sqlite3_stmt *s,
+		     struct tsu_error *err, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, what);
+	return TSU_OK;
+}
+
+static int bind_text(sqlite3_stmt *s, int i, const char *text)
+{
+	if (!text)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+}
+
+static int user_version(struct tsu_store *st, int *out, struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return db_error(st, err, "cannot read the schema version");
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return db_error(st, err, "cannot read the schema version");
+	return TSU_OK;
+}
+
+/* A store opened read-only must already have this version's schema. */
+static int check_version(struct tsu_store *st, struct tsu_error *err)
+{
+	int version, rc;
+
+	if ((rc = user_version(st, &version, err)))
+		return rc;
+	if (version == TSU_STORE_VERSION)
+		return TSU_OK;
+	if (version > TSU_STORE_VERSION)
+		return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
+				     "store has schema version %d, newer than "
+				     "this tsunagu (%d): upgrade tsunagu",
+				     version, TSU_STORE_VERSION);
+	return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
+			     "not a tsunagu store (schema version %d)",
+			     version);
+}
+
+/* Creates the schema in a fresh file, or checks an existing one. */
+static int migrate(struct tsu_store *st, struct tsu_error *err)
+{
+	int version, rc;
+	sqlite3_stmt *s = NULL;
+	int tables = 0;
+
+	if ((rc = user_version(st, &version, err)))
+		return rc;
+	if (version == TSU_STORE_VERSION)
+		return TSU_OK;
+	if (version > TSU_STORE_VERSION)
+		return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
+				     "store has schema version %d, newer than "
+				     "this tsunagu (%d): upgrade tsunagu",
+				     version, TSU_STORE_VERSION);
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema",
+			       -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return db_error(st, err, "not a readable SQLite database");
+	}
+	tables = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (tables > 0)
+		return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
+				     "not a tsunagu store (it holds other "
+				     "tables): choose another --db file");
+	if ((rc = exec(st, "BEGIN IMMEDIATE", err)))
+		return rc;
+	if ((rc = exec(st, schema_v1, err)) ||
+	    (rc = exec(st, "PRAGMA user_version = 1", err)) ||
+	    (rc = exec(st, "COMMIT", err))) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return TSU_OK;
+}
+
+int tsu_store_open(const char *path, int flags, struct tsu_store **out,
+		   int *created, struct tsu_error *err)
+{
+	struct tsu_store *st;
+	struct stat sb;
+	int exists = stat(path, &sb) == 0;
+	int oflags = flags & TSU_STORE_READONLY ?
+			     SQLITE_OPEN_READONLY :
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int rc;
+
+	*out = NULL;
+	if (created)
+		*created = 0;
+	if (!exists && (flags & TSU_STORE_READONLY))
+		return tsu_error_set(err, TSU_EINPUT, path, 0, 0,
+				     "store not found: run 'tsunagu import' "
+				     "first, or name the store with --db");
+	st = calloc(1, sizeof(*st));
+	if (!st || !(st->path = strdup(path))) {
+		free(st);
+		return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
+				     "out of memory");
+	}
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+		rc = db_error(st, err, "cannot open the store");
+		tsu_store_close(st);
+		return rc == TSU_ESTORE ? TSU_EIO : rc;
+	}
+	sqlite3_extended_result_codes(st->db, 0);
+	sqlite3_busy_timeout(st->db, TSU_STORE_BUSY_MS);
+	if ((rc = exec(st, "PRAGMA foreign_keys = ON", err)) ||
+	    (rc = exec(st, "PRAGMA cache_size = -262144", err)) ||
+	    (rc = flags & TSU_STORE_READONLY ? check_version(st, err) :
+					       migrate(st, err))) {
+		tsu_store_close(st);
+		return rc;
+	}
+	if (created)
+		*created = !exists;
+	*out = st;
+	return TSU_OK;
+}
+
+void tsu_store_close(struct tsu_store *st)
+{
+	int i;
+
+	if (!st)
+		return;
+	for (i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+const char *tsu_store_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}
+
+const char *tsu_store_path(const struct tsu_store *st)
+{
+	return st->path;
+}
+
+int tsu_store_begin(struct tsu_store *st, struct tsu_error *err)
+{
+	return exec(st, "BEGIN IMMEDIATE", err);
+}
+
+int tsu_store_commit(struct tsu_store *st, struct tsu_error *err)
+{
+	return exec(st, "COMMIT", err);
+}
+
+void tsu_store_rollback(struct tsu_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void tsu_snapshot_release(struct tsu_snapshot *s)
+{
+	free(s->imported_at);
+	free(s->orgs_file);
+	free(s->orgs_sha256);
+	free(s->ties_file);
+	free(s->ties_sha256);
+	free(s->encoding);
+	memset(s, 0, sizeof(*s));
+}
+
+static char *column_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? strdup((const char *)t) : NULL;
+}
+
+static void read_snapshot(sqlite3_stmt *s, struct tsu_snapshot *out)
+{
+	const unsigned char *lang;
+
+	out->id = sqlite3_column_int64(s, 0);
+	out->imported_at = column_dup(s, 1);
+	out->orgs_file = column_dup(s, 2);
+	out->orgs_sha256 = column_dup(s, 3);
+	out->ties_file = column_dup(s, 4);
+	out->ties_sha256 = column_dup(s, 5);
+	out->encoding = column_dup(s, 6);
+	lang = sqlite3_column_text(s, 7);
+	out->lang = lang && strcmp((const char *)lang, "ja") == 0 ?
+			    TSU_LANG_JA : TSU_LANG_EN;
+	out->n_orgs = sqlite3_column_int64(s, 8);
+	out->n_ties = sqlite3_column_int64(s, 9);
+	out->n_tie_rows = sqlite3_column_int64(s, 10);
+	out->n_links = sqlite3_column_int64(s, 11);
+	out->n_warnings = sqlite3_column_int64(s, 12);
+}
+
+static int fetch_snapshot(struct tsu_store *st, sqlite3_stmt *s,
+			  struct tsu_snapshot *out, struct tsu_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	memset(out, 0, sizeof(*out));
+	if (rc == SQLITE_ROW)
+		read_snapshot(s, out);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read snapshots");
+	if (rc == SQLITE_ROW && (!out->imported_at || !out->orgs_file ||
+				 !out->orgs_sha256 || !out->encoding)) {
+		tsu_snapshot_release(out);
+		return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
+				     "out of memory");
+	}
+	return TSU_OK;
+}
+
+int tsu_store_latest_snapshot(struct tsu_store *st, struct tsu_snapshot *out,
+			      struct tsu_error *err)
+{
+	sqlite3_stmt *s = get_stmt(st, S_LATEST, err);
+
+	if (!s)
+		return TSU_ESTORE;
+	return fetch_snapshot(st, s, out, err);
+}
+
+int tsu_store_get_snapshot(struct tsu_store *st, int64_t id,
+			   struct tsu_snapshot *out, struct tsu_error *err)
+{
+	sqlite3_stmt *s = get_stmt(st, S_SNAPSHOT, err);
+
+	if (!s)
+		return TSU_ESTORE;
+	sqlite3_bind_int64(s, 1, id);
+	return fetch_snapshot(st, s, out, err);
+}
+
+int tsu_store_add_snapshot(struct tsu_store *st, struct tsu_snapshot *snap,
+			   struct tsu_error *err)
+{
+	sqlite3_stmt *s = get_stmt(st, S_ADD_SNAPSHOT, err);
+	int rc;
+
+	if (!s)
+		return TSU_ESTORE;
+	bind_text(s, 1, snap->orgs_file);
+	bind_text(s, 2, snap->orgs_sha256);
+	bind_text(s, 3, snap->ties_file);
+	bind_text(s, 4, snap->ties_sha256);
+	bind_text(s, 5, snap->encoding);
+	bind_text(s, 6, tsu_lang_name(snap->lang));
+	if ((rc = step_done(st, s, err, "cannot add a snapshot")))
+		return rc;
+	snap->id = sqlite3_last_insert_rowid(st->db);
+	return TSU_OK;
+}
+
+int tsu_store_update_snapshot(struct tsu_store *st,
+			      const struct tsu_snapshot *snap,
+			      struct tsu_error *err)
+{
+	sqlite3_stmt *s = get_stmt(st, S_UPDATE_SNAPSHOT, err);
+
+	if (!s)
+		return TSU_ESTORE;
+	sqlite3_bind_int64(s, 1, snap->id);
+	bind_text(s, 2, tsu_lang_name(snap->lang));
+	sqlite3_bind_int64(s, 3, snap->n_orgs);
+	sqlite3_bind_int64(s, 4, snap->n_ties);
+	sqlite3_bind_int64(s, 5, snap->n_tie_rows);
+	sqlite3_bind_int64(s, 6, snap->n_links);
+	sqlite3_bind_int64(s, 7, snap->n_warnings);
+	return step_done(st, s, err, "cannot update a snapshot");
+}
+
+int tsu_store_next_org_id(struct tsu_store *st, int64_t *out,
+			  struct tsu_error *err)
+{
+	sqlite3_stmt *s = get_stmt(st, S_NEXT_ORG, err);
+	int rc;
+
+	if (!s)
+		return TSU_ESTORE;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? TSU_OK :
+				  db_error(st, err, "cannot read organisations");
+}
+
+int tsu_store_add_org(struct tsu_store *st, const struct tsu_org_row *o,
+		      struct tsu_error *err)
+{
+	sqlite3_stmt *s = get_stmt(st, S_ADD_ORG, err);
+
+	if (!s)
+		return TSU_ESTORE;
+	sqlite3_bind_int64(s, 1, o->id);
+	sqlite3_bind_int64(s, 2, o->snapshot);
+	bind_text(s, 3, o->key);
+	bind_text(s, 4, o->name);
+	bind_text(s, 5, tsu_sector_name(o->sector));
+	bind_text(s, 6, o->sector_text);
+	bind_text(s, 7, o->area);
+	if (o->has_coords) {
+		sqlite3_bind_double(s, 8, o->lat);
+		sqlite3_bind_double(s, 9, o->lon);
+	}
+	sqlite3_bind_int64(s, 10, o->line);
+	return step_done(st, s, err, "cannot add an organisation");
+}
+
+int tsu_store_add_extra(struct tsu_store *st, int64_t org, const char *name,
+			const char *value, struct tsu_error *err)
+{
+	sqlite3_stmt *s = get_stmt(st, S_ADD_EXTRA, err);
+
+	if (!s)
+		return TSU_ESTORE;
+	sqlite3_bind_int64(s, 1, org);
+	bind_text(s, 2, name);
+	bind_text(s, 3, value);
+	return step_done(st, s, err, "cannot add an extra cell");
+}
+
+int tsu_store_each_tag(struct tsu_store *st,
+		       int (*fn)(void *ctx, int64_t id, int kind,
+				 const char *norm, const char *label),
+		       void *ctx, struct tsu_error *err)
+{
+	sqlite3_stmt *s = get_stmt(st, S_EACH_TAG, err);
+	int rc;
+
+	if (!s)
+		return TSU_ESTORE;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int kind = tsu_tag_kind_from_name(
+			(const char *)sqlite3_column_text(s, 1));
+		int r = fn(ctx, sqlite3_column_int64(s, 0), kind,
+			   (const char *)sqlite3_column_text(s, 2),
+			   (const char *)sqlite3_column_text(s, 3));
+
+		if (r) {
+			sqlite3_reset(s);
+			return r;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? TSU_OK :
+				   db_error(st, err, "cannot read the tags");
+}
+
+int tsu_store_add_tag(struct tsu_store *st, int kind, const char *norm,
+		      const char *label, int64_t *id, struct tsu_error *err)
+{
+	sqlite3_stmt *s = get_stmt(st, S_ADD_TAG, err);
+	int rc;
+
+	if (!s)
+		return TSU_ESTORE;
+	bind_text(s, 1, tsu_tag_kind_name(kind));
+	bind_text(s, 2, norm);
+	bind_text(s, 3, label);
+	if ((rc = step_done(st, s, err, "cannot add a tag")))
+		return rc;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return TSU_OK;
+}
+
+int tsu_store_add_org_tag(struct tsu_store *st, int64_t org, int64_t tag,
+			  const char *spelling, struct tsu_error *err)
+{
+	sqlite3_stmt *s = get_stmt(st, S_ADD_ORG_TAG, err);
+
+	if (!s)
+		return TSU_ESTORE;
+	sqlite3_bind_int64(s, 1, org);
+	sqlite3_bind_int64(s, 2, tag);
+	bind_text(s, 3, spelling);
+	return step_done(st, s, err, "cannot link a tag");
+}
+
+int tsu_store_add_tie(struct tsu_store *st, int64_t snapshot, int64_t a,
+		      int64_t b, double weight, const char *kind,
+		      int from_partners, long line, struct tsu_error *err)
+{
+	sqlite3_stmt *s = get_stmt(st, S_ADD_TIE, err);
+
+	if (!s)
+		return TSU_ESTORE;
+	sqlite3_bind_int64(s, 1, snapshot);
+	sqlite3_bind_int64(s, 2, a < b ? a : b);
+	sqlite3_bind_int64(s, 3, a < b ? b : a);
+	sqlite3_bind_double(s, 4, weight);
+	bind_text(s, 5, kind);
+	bind_text(s, 6, from_partners ? "partners" : "ties");
+	if (line > 0)
+		sqlite3_bind_int64(s, 7, line);
+	return step_done(st, s, err, "cannot add a tie");
+}
+
+/* --- summary ------------------------------------------------------------ */
+
+static int prepare(struct tsu_store *st, const char *sql, sqlite3_stmt **s,
+		   struct tsu_error *err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot prepare a query");
+	return TSU_OK;
+}
+
+/* Appends (label, n) to a count list; -1 on ENOMEM. */
+static int push_count(struct tsu_count **list, size_t *n, const char *label,
+		      int64_t count)
+{
+	struct tsu_count *p = realloc(*list, (*n + 1) * sizeof(**list));
+
+	if (!p)
+		return -1;
+	*list = p;
+	p[*n].label = strdup(label ? label : "");
+	p[*n].n = count;
+	if (!p[*n].label)
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+static int summary_sectors(struct tsu_store *st, struct tsu_summary *out,
+			   struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT sector, count(*) FROM org"
+			      " WHERE snapshot = ?1 GROUP BY sector", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, out->snap.id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int sec = tsu_sector_from_name(
+			(const char *)sqlite3_column_text(s, 0));
+
+		if (sec >= 0)
+			out->by_sector[sec] = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? TSU_OK :
+				   db_error(st, err, "cannot count sectors");
+}
+
+static int summary_areas(struct tsu_store *st, struct tsu_summary *out,
+			 struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT area, count(*) FROM org"
+			      " WHERE snapshot = ?1 GROUP BY area"
+			      " ORDER BY area IS NULL, 2 DESC, area", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, out->snap.id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *area = (const char *)sqlite3_column_text(s, 0);
+
+		if (!area) {
+			out->no_area = sqlite3_column_int64(s, 1);
+			continue;
+		}
+		if (push_count(&out->areas, &out->n_areas, area,
+			       sqlite3_column_int64(s, 1)) < 0) {
+			sqlite3_finalize(s);
+			return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
+					     "out of memory");
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? TSU_OK :
+				   db_error(st, err, "cannot count areas");
+}
+
+static int summary_tags(struct tsu_store *st, struct tsu_summary *out,
+			int kind, int top, struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT t.label, count(*) FROM org o"
+			      " JOIN org_tag ot ON ot.org = o.id"
+			      " JOIN tag t ON t.id = ot.tag"
+			      " WHERE o.snapshot = ?1 AND t.kind = ?2"
+			      " GROUP BY t.id ORDER BY 2 DESC, t.norm", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, out->snap.id);
+	bind_text(s, 2, tsu_tag_kind_name(kind));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		out->n_distinct[kind]++;
+		if ((int)out->n_top[kind] >= top)
+			continue;
+		if (push_count(&out->top[kind], &out->n_top[kind],
+			       (const char *)sqlite3_column_text(s, 0),
+			       sqlite3_column_int64(s, 1)) < 0) {
+			sqlite3_finalize(s);
+			return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
+					     "out of memory");
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? TSU_OK :
+				   db_error(st, err, "cannot count tags");
+}
+
+static int summary_ties(struct tsu_store *st, struct tsu_summary *out,
+			struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int64_t tied = 0;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT count(*), coalesce(sum(w), 0) FROM"
+			      " (SELECT sum(weight) AS w FROM tie"
+			      "  WHERE snapshot = ?1 GROUP BY a, b)", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, out->snap.id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		out->tie_pairs = sqlite3_column_int64(s, 0);
+		out->tie_weight = sqlite3_column_double(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return db_error(st, err, "cannot count ties");
+	if ((rc = prepare(st, "SELECT count(*) FROM"
+			      " (SELECT a FROM tie WHERE snapshot = ?1"
+			      "  UNION SELECT b FROM tie WHERE snapshot = ?1)",
+			  &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, out->snap.id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		tied = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return db_error(st, err, "cannot count ties");
+	out->no_tie = out->snap.n_orgs - tied;
+	return TSU_OK;
+}
+
+int tsu_store_summary(struct tsu_store *st, int64_t id, int top,
+		      struct tsu_summary *out, struct tsu_error *err)
+{
+	int rc, kind;
+
+	memset(out, 0, sizeof(*out));
+	rc = id ? tsu_store_get_snapshot(st, id, &out->snap, err) :
+		  tsu_store_latest_snapshot(st, &out->snap, err);
+	if (rc)
+		return rc;
+	if (!out->snap.id)
+		return id ? tsu_error_set(err, TSU_EINPUT, st->path, 0, 0,
+					  "no snapshot %lld in the store",
+					  (long long)id) :
+			    tsu_error_set(err, TSU_EINPUT, st->path, 0, 0,
+					  "store is empty: run 'tsunagu "
+					  "import' first");
+	if ((rc = summary_sectors(st, out, err)) ||
+	    (rc = summary_areas(st, out, err)) ||
+	    (rc = summary_ties(st, out, err)))
+		goto fail;
+	for (kind = 0; kind < TSU_TAG_KIND_COUNT; kind++)
+		if ((rc = summary_tags(st, out, kind, top, err)))
+			goto fail;
+	return TSU_OK;
+fail:
+	tsu_summary_release(out);
+	return rc;
+}
+
+static void free_counts(struct tsu_count *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(list[i].label);
+	free(list);
+}
+
+void tsu_summary_release(struct tsu_summary *s)
+{
+	int kind;
+
+	tsu_snapshot_release(&s->snap);
+	free_counts(s->areas, s->n_areas);
+	for (kind = 0; kind < TSU_TAG_KIND_COUNT; kind++)
+		free_counts(s->top[kind], s->n_top[kind]);
+	memset(s, 0, sizeof(*s));
+}

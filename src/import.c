@@ -841,6 +841,8 @@ static size_t sort_unique(struct pair *p, size_t n)
 {
 	size_t i, o = 0;
 
+	if (n == 0)
+		return 0;	/* p may be NULL then, which qsort must not see */
 	qsort(p, n, sizeof(*p), cmp_pair);
 	for (i = 0; i < n; i++)
 		if (o == 0 || p[o - 1].key != p[i].key)
@@ -929,12 +931,27 @@ static int tie_header(struct import *im, const struct tsu_csv_record *r,
 	return TSU_OK;
 }
 
+/* The trimmed cell of `role` in a ties row; "" when the row lacks it. */
+static const char *tie_cell(const struct import *im,
+			    const struct tsu_csv_record *r, int role,
+			    size_t *len)
+{
+	const char *s;
+
+	if (im->tcol[role] < 0 || (size_t)im->tcol[role] >= r->n) {
+		*len = 0;
+		return "";
+	}
+	s = tsu_csv_cell(r, (size_t)im->tcol[role], len);
+	return tsu_trim(s, len);
+}
+
 /* The organisation index named in tie cell `role`. */
 static int tie_end(struct import *im, const struct tsu_csv_record *r,
 		   int role, size_t *idx, struct tsu_error *err)
 {
 	size_t col = (size_t)im->tcol[role], len, klen;
-	const char *s = tsu_csv_cell(r, col, &len);
+	const char *s = tie_cell(im, r, role, &len);
 	char *key = id_key(s, len, &klen);
 	char shown[160];
 	int64_t v;
@@ -951,8 +968,12 @@ static int tie_end(struct import *im, const struct tsu_csv_record *r,
 								    "target");
 	if (!found)
 		return cell_error(im, r, col, TSU_EINPUT, err,
-				  "unknown id '%s' in column '%s'", shown,
-				  role == T_SOURCE ? "source" : "target");
+				  "unknown id '%s' in column '%s'%s", shown,
+				  role == T_SOURCE ? "source" : "target",
+				  r->index == 0 ?
+					  " (if line 1 is a header, name its "
+					  "columns source,target,weight,kind)" :
+					  "");
 	*idx = (size_t)v;
 	return TSU_OK;
 }
@@ -970,17 +991,16 @@ static int tie_row(struct import *im, const struct tsu_csv_record *r,
 	if ((rc = tie_end(im, r, T_SOURCE, &a, err)) ||
 	    (rc = tie_end(im, r, T_TARGET, &b, err)))
 		return rc;
-	if (im->tcol[T_WEIGHT] >= 0) {
+	s = tie_cell(im, r, T_WEIGHT, &len);
+	if (len) {
 		size_t col = (size_t)im->tcol[T_WEIGHT];
 
-		s = tsu_csv_cell(r, col, &len);
-		s = tsu_trim(s, &len);
 		EXCERPT(shown, s, len);
-		if (len && tsu_parse_number(s, len, &weight) < 0)
+		if (tsu_parse_number(s, len, &weight) < 0)
 			return cell_error(im, r, col, TSU_EINPUT, err,
 					  "malformed number '%s' in column "
 					  "'weight'", shown);
-		if (len && !(weight > 0))
+		if (!(weight > 0))
 			return cell_error(im, r, col, TSU_EINPUT, err,
 					  "weight must be a positive number, "
 					  "not '%s'", shown);
@@ -990,12 +1010,9 @@ static int tie_row(struct import *im, const struct tsu_csv_record *r,
 		     "itself ignored");
 		return TSU_OK;
 	}
-	if (im->tcol[T_KIND] >= 0) {
-		s = tsu_csv_cell(r, (size_t)im->tcol[T_KIND], &len);
-		s = tsu_trim(s, &len);
-		if (len && !(kind = strndup(s, len)))
-			return nomem(im, err);
-	}
+	s = tie_cell(im, r, T_KIND, &len);
+	if (len && !(kind = strndup(s, len)))
+		return nomem(im, err);
 	rc = tsu_store_add_tie(im->st, im->snapshot, im->first_id + (int64_t)a,
 			       im->first_id + (int64_t)b, weight, kind, 0,
 			       r->line, err);

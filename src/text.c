@@ -355,7 +355,8 @@ void tsu_excerpt(char *dst, size_t dstlen, const char *s, size_t n,
 			break;
 		if (k > 1 && tsu_utf8_check(s + i, k, NULL, NULL, 0) < 0)
 			k = 0;	/* not a whole character: show '?' */
-		if (k == 0 || u[i] < 0x20 || u[i] == 0x7F) {
+		if (k == 0 || u[i] < 0x20 || u[i] == 0x7F ||
+		    (k == 1 && u[i] >= 0x80)) {
 			dst[o++] = '?';
 			k = 1;
 		} else {

@@ -58,7 +58,7 @@ endif
 DEB_BUILD := make gcc libc6-dev pkg-config libigraph-dev libcsv-dev \
              libsqlite3-dev libutf8proc-dev nettle-dev
 DEB_RUN   := gnuplot-nox fonts-noto-cjk
-DEB_TEST  := libcmocka-dev sqlite3 python3
+DEB_TEST  := libcmocka-dev sqlite3 python3 time
 
 .PHONY: all demo test test-unit test-e2e test-san bench install clean deps \
         deps-test check-deps
@@ -139,7 +139,8 @@ test-unit: $(UNIT_BIN)
 	  echo "  UNIT   $$t"; $$t; done
 
 test-e2e: $(BUILD)/tsunagu
-	@TSUNAGU=$(BUILD)/tsunagu bash tests/e2e/run.sh
+	@TSUNAGU=$(BUILD)/tsunagu TSU_SANITIZED=$(if $(SANITIZE),1,) \
+		bash tests/e2e/run.sh
 
 # --- benchmarks --------------------------------------------------------------
 

@@ -193,6 +193,10 @@ def check(lang):
         m = re.search(r"^\| `%s` \| (\d+) \| (\d+) \|" % k, readme, re.M)
         if not m or int(m.group(1 if lang == "ja" else 2)) != v:
             errors.append("README.md: row for %s does not say %d" % (k, v))
+    for k in ("isolates", "pair", "triangle", "brokers", "matches"):
+        for i in planted[k].replace(">", " ").split():
+            if i not in readme:
+                errors.append("README.md does not mention %s %s" % (k, i))
     info = dict(got, components=len(comp), giant=len(giant), inside_community=inside,
                 with_coords=sum(1 for o in orgs.values() if o["lat"].strip()),
                 with_partners=sum(1 for o in orgs.values() if o["partners"].strip()),

@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# End-to-end tests of the tsunagu command line.
+#
+#   TSUNAGU=build/rel/tsunagu bash tests/e2e/run.sh
+#
+# Each check prints "ok" or "FAIL"; the script exits non-zero if any failed.
+# Uses sqlite3 (dumps before and after a refused import), iconv, and - when
+# ../shared/tools/gen_orgs.py exists - the shared generator for broken files.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+bin=${TSUNAGU:-$top/tsunagu}
+case $bin in /*) ;; *) bin=$top/$bin ;; esac
+gen=${TSU_GEN_ORGS:-$top/../shared/tools/gen_orgs.py}
+work=$(mktemp -d /tmp/tsunagu-e2e.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failed=0
+passed=0
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "  FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+	local what=$1
+	shift
+	if "$@"; then ok; else fail "$what"; fi
+}
+
+# Runs tsunagu with stdout and stderr kept in $work/out and $work/err.
+run() {
+	"$bin" "$@" >"$work/out" 2>"$work/err"
+	status=$?
+}
+
+dump() { sqlite3 "$1" .dump; }
+
+value() { # value FILE KEY: a key=value line
+	sed -n "s/^$2=//p" "$1"
+}
+
+q() { # q DB SQL
+	sqlite3 "$1" "$2"
+}
+
+# --- the command line itself -------------------------------------------------
+echo "e2e: command line"
+run --help
+check "--help exits 0" test $status -eq 0
+check "--help lists import" grep -q '^  import' "$work/out"
+check "--help documents exit statuses" grep -q 'Exit status' "$work/out"
+run --version
+check "--version" grep -q '^tsunagu [0-9]' "$work/out"
+for cmd in import summary help; do
+	run "$cmd" --help
+	check "$cmd --help exits 0" test $status -eq 0
+	check "$cmd --help prints usage" grep -q "^usage: tsunagu $cmd" "$work/out"
+	run help "$cmd"
+	check "help $cmd" grep -q "^usage: tsunagu $cmd" "$work/out"
+done
+run frobnicate
+check "unknown command exits 2" test $status -eq 2
+run import
+check "import without a file exits 2" test $status -eq 2
+check "usage error says what" grep -q 'name the organisation list' "$work/err"
+run import --bogus x.csv
+check "unknown option exits 2" test $status -eq 2
+run import --max-cell lots x.csv
+check "bad --max-cell exits 2" test $status -eq 2
+run summary --lang fr
+check "bad --lang exits 2" test $status -eq 2
+run import "$work/missing.csv" --db "$work/none.db"
+check "missing input exits 3" test $status -eq 3
+check "missing input names the file" grep -q "missing.csv': cannot open" "$work/err"
+check "failed import into a new store leaves no file" test ! -e "$work/none.db"
+run summary --db "$work/none.db"
+check "summary without a store exits 1" test $status -eq 1
+
+# --- the bundled datasets ----------------------------------------------------
+echo "e2e: datasets"
+for lang in ja en; do
+	d=$top/datasets/$lang
+	db=$work/$lang.db
+	exp=$d/expected.txt
+	run import "$d/organisations.csv" --ties "$d/ties.csv" --db "$db"
+	check "$lang dataset imports" test $status -eq 0
+	check "$lang organisations" test "$(q "$db" 'SELECT count(*) FROM org')" = "$(value "$exp" orgs)"
+	check "$lang ties rows" test "$(q "$db" "SELECT count(*) FROM tie WHERE origin='ties'")" = "$(value "$exp" ties_rows)"
+	check "$lang tied pairs" test "$(q "$db" 'SELECT count(*) FROM (SELECT DISTINCT a, b FROM tie)')" = "$(value "$exp" tie_pairs)"
+	check "$lang areas" test "$(q "$db" 'SELECT count(DISTINCT area) FROM org')" = "$(value "$exp" areas)"
+	for s in npo business government education community other; do
+		check "$lang sector $s" test "$(q "$db" "SELECT count(*) FROM org WHERE sector='$s'")" = "$(value "$exp" "sector_$s")"
+	done
+	run summary --db "$db"
+	check "$lang summary" test $status -eq 0
+	no_tie=$(value "$exp" no_tie)
+	if [ $lang = ja ]; then
+		check "ja summary is in Japanese" grep -q "^つながりのない団体: $no_tie\$" "$work/out"
+		check "ja summary lists sectors" grep -q '地縁団体 *89' "$work/out"
+	else
+		check "en summary is in English" grep -q "^Organisations with no tie at all: $no_tie\$" "$work/out"
+	fi
+	before=$(dump "$db")
+	run import "$d/organisations.csv" --ties "$d/ties.csv" --db "$db"
+	check "$lang re-import exits 0" test $status -eq 0
+	check "$lang re-import says unchanged" grep -q '^unchanged' "$work/out"
+	check "$lang re-import changes nothing" test "$before" = "$(dump "$db")"
+done
+run summary --db "$work/ja.db" --lang en
+check "--lang en overrides the data's language" grep -q '^Organisations: 324$' "$work/out"
+TSUNAGU_DB=$work/ja.db "$bin" summary >"$work/out" 2>&1
+check "TSUNAGU_DB names the store" grep -q '^団体数: 324$' "$work/out"
+
+# A changed file is a new snapshot; the old one stays.
+head -n 100 "$top/datasets/en/organisations.csv" >"$work/en-part.csv"
+run import "$work/en-part.csv" --db "$work/en.db"
+check "changed file imports" test $status -eq 0
+check "changed file is snapshot 2" grep -q 'imported snapshot 2' "$work/out"
+check "snapshot 1 is kept" test "$(q "$work/en.db" 'SELECT count(*) FROM org WHERE snapshot=1')" = 80
+run summary --db "$work/en.db" --snapshot 1
+check "summary of an older snapshot" grep -q '^Organisations: 80$' "$work/out"
+
+# --- Shift_JIS twin ----------------------------------------------------------
+echo "e2e: Shift_JIS"
+tail -c +4 "$top/datasets/ja/organisations.csv" | iconv -f UTF-8 -t CP932 >"$work/sjis.csv"
+tail -c +4 "$top/datasets/ja/ties.csv" | iconv -f UTF-8 -t CP932 >"$work/sjis-ties.csv"
+run import "$work/sjis.csv" --ties "$work/sjis-ties.csv" --db "$work/sjis.db"
+check "Shift_JIS file imports" test $status -eq 0
+check "Shift_JIS notice" grep -q "Shift_JIS (CP932)" "$work/err"
+"$bin" summary --db "$work/sjis.db" | tail -n +2 >"$work/sjis.sum"
+"$bin" summary --db "$work/ja.db" --snapshot 1 | tail -n +2 >"$work/utf8.sum"
+check "Shift_JIS summary equals the UTF-8 one" cmp -s "$work/sjis.sum" "$work/utf8.sum"
+check "Shift_JIS names equal UTF-8 names" test \
+	"$(q "$work/sjis.db" 'SELECT group_concat(name, "|") FROM (SELECT name FROM org ORDER BY key)')" = \
+	"$(q "$work/ja.db" 'SELECT group_concat(name, "|") FROM (SELECT name FROM org WHERE snapshot=1 ORDER BY key)')"
+
+# --- golden error cases ------------------------------------------------------
+echo "e2e: golden cases"
+run import "$top/datasets/en/organisations.csv" --db "$work/base.db" -q
+base=$(dump "$work/base.db")
+for c in "$top"/tests/cases/*/; do
+	c=${c%/}
+	name=$(basename "$c")
+	[ -f "$c/expected.err" ] || continue
+	args=()
+	[ -f "$c/args" ] && read -ra args <"$c/args"
+	[ -f "$c/ties.csv" ] && args+=(--ties "$c/ties.csv")
+	(cd "$c" && "$bin" import organisations.csv "${args[@]/#$c\//}" --db "$work/base.db" -q) \
+		>"$work/out" 2>"$work/err"
+	status=$?
+	check "$name: exit 1" test $status -eq 1
+	check "$name: message" diff -u "$c/expected.err" "$work/err"
+	check "$name: store unchanged" test "$base" = "$(dump "$work/base.db")"
+done
+
+# A cell of 10 MB against the default 1 MiB limit: refused, memory bounded.
+{
+	echo 'id,name,sector,fields'
+	echo '1,x,npo,a'
+	printf '2,y,npo,'
+	head -c 10485760 /dev/zero | tr '\0' 'x'
+	echo
+} >"$work/huge.csv"
+/usr/bin/env time -f '%M' -o "$work/rss" "$bin" import "$work/huge.csv" --db "$work/base.db" -q \
+	>"$work/out" 2>"$work/err" || true
+check "10 MB cell refused at its line and column" grep -q "huge.csv':3:4: cell is larger than the limit of 1048576 bytes" "$work/err"
+# (Sanitizer runtimes add their own shadow memory: the figure means nothing there.)
+if [ -s "$work/rss" ] && [ -z "${TSU_SANITIZED:-}" ]; then
+	check "10 MB cell: peak memory under 64 MB" test "$(tail -n 1 "$work/rss")" -lt 65536
+fi
+check "10 MB cell: store unchanged" test "$base" = "$(dump "$work/base.db")"
+
+# --- broken files from the shared generator ----------------------------------
+if [ -f "$gen" ]; then
+	echo "e2e: generated broken files"
+	for kind in dup-id missing-column unknown-sector bad-number unbalanced-quote \
+		unknown-tie-id invalid-utf8 nul-byte huge-cell sjis; do
+		for seed in 3 11; do
+			d=$work/gen-$kind-$seed
+			python3 "$gen" --orgs 200 --seed $seed --out "$d" --bad $kind --quiet 2>"$d.where"
+			where=$(cat "$d.where")
+			if [ $kind = sjis ]; then
+				# Fresh stores: tag labels are the first spelling a store saw.
+				run import "$d/organisations.csv" --ties "$d/ties.csv" --db "$d.db" -q
+				check "gen $kind/$seed imports" test $status -eq 0
+				python3 "$gen" --orgs 200 --seed $seed --out "$d-utf8" --quiet 2>/dev/null
+				"$bin" import "$d-utf8/organisations.csv" --ties "$d-utf8/ties.csv" \
+					--db "$d-utf8.db" -q >/dev/null 2>&1
+				"$bin" summary --db "$d.db" | tail -n +2 >"$work/a.sum"
+				"$bin" summary --db "$d-utf8.db" | tail -n +2 >"$work/b.sum"
+				check "gen $kind/$seed equals its UTF-8 twin" cmp -s "$work/a.sum" "$work/b.sum"
+				continue
+			fi
+			run import "$d/organisations.csv" --ties "$d/ties.csv" --db "$work/base.db" -q
+			# "FILE line N ..., column M ..." before any later "line" in the text
+			file=$(sed -n "s/^gen_orgs: --bad $kind: \([a-z]*\.csv\).*/\1/p" <<<"$where")
+			line=$(sed -n 's/^gen_orgs: --bad [^:]*: [a-z]*\.csv line \([0-9]*\).*/\1/p' <<<"$where")
+			col=$(sed -n 's/^gen_orgs: --bad [^:]*: [a-z]*\.csv line [0-9]*[^,]*, column \([0-9]*\).*/\1/p' <<<"$where")
+			want="$file':$line:${col:+$col:}"
+			check "gen $kind/$seed: exit status 1" test $status -eq 1
+			if ! grep -q "$want" "$work/err"; then
+				fail "gen $kind/$seed: want '$want' from: $where; got: $(cat "$work/err")"
+			else
+				ok
+			fi
+			check "gen $kind/$seed: store unchanged" test "$base" = "$(dump "$work/base.db")"
+		done
+	done
+else
+	echo "e2e: generator not found at $gen; generated broken files skipped"
+fi
+
+echo "e2e: $passed passed, $failed failed"
+[ $failed -eq 0 ]

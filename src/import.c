@@ -402,19 +402,25 @@ static int org_header(struct import *im, const struct tsu_csv_record *r,
 	return TSU_OK;
 }
 
-/* The trimmed cell of `role` (empty when the column is absent). */
+/* The trimmed cell in column `col`; "" when col < 0 or the row lacks it. */
+static const char *cell_at(const struct tsu_csv_record *r, int col,
+			   size_t *len)
+{
+	const char *s;
+
+	if (col < 0 || (size_t)col >= r->n) {
+		*len = 0;
+		return "";
+	}
+	s = tsu_csv_cell(r, (size_t)col, len);
+	return tsu_trim(s, len);
+}
+
 static const char *role_cell(const struct import *im,
 			     const struct tsu_csv_record *r, int role,
 			     size_t *len)
 {
-	const char *s;
-
-	if (im->col_of[role] < 0) {
-		*len = 0;
-		return "";
-	}
-	s = tsu_csv_cell(r, (size_t)im->col_of[role], len);
-	return tsu_trim(s, len);
+	return cell_at(r, im->col_of[role], len);
 }
 
 /* Looks up or adds the tag for one item; *differs: spelling != label. */
@@ -931,19 +937,11 @@ static int tie_header(struct import *im, const struct tsu_csv_record *r,
 	return TSU_OK;
 }
 
-/* The trimmed cell of `role` in a ties row; "" when the row lacks it. */
 static const char *tie_cell(const struct import *im,
 			    const struct tsu_csv_record *r, int role,
 			    size_t *len)
 {
-	const char *s;
-
-	if (im->tcol[role] < 0 || (size_t)im->tcol[role] >= r->n) {
-		*len = 0;
-		return "";
-	}
-	s = tsu_csv_cell(r, (size_t)im->tcol[role], len);
-	return tsu_trim(s, len);
+	return cell_at(r, im->tcol[role], len);
 }
 
 /* The organisation index named in tie cell `role`. */

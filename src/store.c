@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -629,26 +630,29 @@ static int summary_sectors(struct tsu_store *st, struct tsu_summary *out,
 				   db_error(st, err, "cannot count sectors");
 }
 
-static int summary_areas(struct tsu_store *st, struct tsu_summary *out,
-			 struct tsu_error *err)
+/*
+ * Steps `s` (label, count) into a count list: a NULL label goes to *null_n
+ * (when given), at most `limit` labels are kept, and *rows counts them all.
+ * Finalizes `s`.
+ */
+static int collect_counts(struct tsu_store *st, sqlite3_stmt *s,
+			  struct tsu_count **list, size_t *n, size_t limit,
+			  int64_t *null_n, int64_t *rows,
+			  struct tsu_error *err)
 {
-	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if ((rc = prepare(st, "SELECT area, count(*) FROM org"
-			      " WHERE snapshot = ?1 GROUP BY area"
-			      " ORDER BY area IS NULL, 2 DESC, area", &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, out->snap.id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *area = (const char *)sqlite3_column_text(s, 0);
+		const char *label = (const char *)sqlite3_column_text(s, 0);
 
-		if (!area) {
-			out->no_area = sqlite3_column_int64(s, 1);
+		if (!label && null_n) {
+			*null_n = sqlite3_column_int64(s, 1);
 			continue;
 		}
-		if (push_count(&out->areas, &out->n_areas, area,
-			       sqlite3_column_int64(s, 1)) < 0) {
+		(*rows)++;
+		if (*n >= limit)
+			continue;
+		if (push_count(list, n, label, sqlite3_column_int64(s, 1)) < 0) {
 			sqlite3_finalize(s);
 			return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
 					     "out of memory");
@@ -656,7 +660,23 @@ static int summary_areas(struct tsu_store *st, struct tsu_summary *out,
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? TSU_OK :
-				   db_error(st, err, "cannot count areas");
+				   db_error(st, err, "cannot run a summary query");
+}
+
+static int summary_areas(struct tsu_store *st, struct tsu_summary *out,
+			 struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int64_t rows = 0;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT area, count(*) FROM org"
+			      " WHERE snapshot = ?1 GROUP BY area"
+			      " ORDER BY area IS NULL, 2 DESC, area", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, out->snap.id);
+	return collect_counts(st, s, &out->areas, &out->n_areas, SIZE_MAX,
+			      &out->no_area, &rows, err);
 }
 
 static int summary_tags(struct tsu_store *st, struct tsu_summary *out,
@@ -673,21 +693,8 @@ static int summary_tags(struct tsu_store *st, struct tsu_summary *out,
 		return rc;
 	sqlite3_bind_int64(s, 1, out->snap.id);
 	bind_text(s, 2, tsu_tag_kind_name(kind));
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		out->n_distinct[kind]++;
-		if ((int)out->n_top[kind] >= top)
-			continue;
-		if (push_count(&out->top[kind], &out->n_top[kind],
-			       (const char *)sqlite3_column_text(s, 0),
-			       sqlite3_column_int64(s, 1)) < 0) {
-			sqlite3_finalize(s);
-			return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
-					     "out of memory");
-		}
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? TSU_OK :
-				   db_error(st, err, "cannot count tags");
+	return collect_counts(st, s, &out->top[kind], &out->n_top[kind],
+			      (size_t)top, NULL, &out->n_distinct[kind], err);
 }
 
 static int summary_ties(struct tsu_store *st, struct tsu_summary *out,

@@ -102,6 +102,10 @@ struct import {
 	struct tsu_map raw_tags;	/* spelling -> id << 1 | differs */
 	struct tsu_map norm_tags;	/* folded form -> id */
 	struct tsu_buf key;		/* scratch for map keys */
+	struct tsu_map sectors;		/* sector cell as written -> sector */
+	struct tsu_map area_ix;		/* area cell as written -> areas[i] */
+	char **areas;			/* areas after NFKC, owned */
+	size_t nareas, capareas;
 	int64_t *org_tags;		/* the current organisation's tags */
 	size_t n_org_tags, cap_org_tags;
 
@@ -560,8 +564,8 @@ static int org_partners(struct import *im, const struct tsu_csv_record *r,
 		key = id_key(item, ilen, &klen);
 		if (!key)
 			return nomem(im, err);
-		EXCERPT(shown, key, klen);
 		if (klen == ownlen && memcmp(key, own, klen) == 0) {
+			EXCERPT(shown, key, klen);
 			warn(im, W_SELF, r->f[col].line, col + 1,
 			     "organisation '%s' names itself as a partner; "
 			     "ignored", shown);
@@ -574,6 +578,7 @@ static int org_partners(struct import *im, const struct tsu_csv_record *r,
 				   klen) == 0)
 				break;
 		if (k < im->nrefs) {
+			EXCERPT(shown, key, klen);
 			warn(im, W_REPEATED, r->f[col].line, col + 1,
 			     "repeated partner '%s' counts once", shown);
 			free(key);
@@ -642,7 +647,7 @@ static int org_coords(struct import *im, const struct tsu_csv_record *r,
 	size_t len[2];
 	const char *s[2];
 	char shown[160];
-	int k;
+	int k, bad;
 
 	if (im->col_of[R_LAT] < 0)
 		return TSU_OK;
@@ -658,16 +663,18 @@ static int org_coords(struct import *im, const struct tsu_csv_record *r,
 					  "%s is empty but %s is given: give "
 					  "both or neither",
 					  axes[k].what, axes[1 - k].what);
+		bad = tsu_parse_number(s[k], len[k], &v[k]) < 0;
+		if (!bad && v[k] >= -axes[k].limit && v[k] <= axes[k].limit)
+			continue;
 		EXCERPT(shown, s[k], len[k]);
-		if (tsu_parse_number(s[k], len[k], &v[k]) < 0)
+		if (bad)
 			return cell_error(im, r, col, TSU_EINPUT, err,
 					  "malformed number '%s' in column '%s'",
 					  shown, im->colname[col]);
-		if (v[k] < -axes[k].limit || v[k] > axes[k].limit)
-			return cell_error(im, r, col, TSU_EINPUT, err,
-					  "%s %s is out of range (-%g to %g)",
-					  axes[k].what, shown, axes[k].limit,
-					  axes[k].limit);
+		return cell_error(im, r, col, TSU_EINPUT, err,
+				  "%s %s is out of range (-%g to %g)",
+				  axes[k].what, shown, axes[k].limit,
+				  axes[k].limit);
 	}
 	o->has_coords = 1;
 	o->lat = v[0];
@@ -689,19 +696,24 @@ static int org_id(struct import *im, const struct tsu_csv_record *r,
 	*key = id_key(s, len, klen);
 	if (!*key)
 		return nomem(im, err);
-	EXCERPT(shown, *key, *klen);
-	if (tsu_utf8_len(*key, *klen) > MAX_ID_CHARS)
+	if (tsu_utf8_len(*key, *klen) > MAX_ID_CHARS) {
+		EXCERPT(shown, *key, *klen);
 		return cell_error(im, r, col, TSU_EINPUT, err,
 				  "id '%s' is longer than %d characters",
 				  shown, MAX_ID_CHARS);
-	if (memchr(*key, ';', *klen))
+	}
+	if (memchr(*key, ';', *klen)) {
+		EXCERPT(shown, *key, *klen);
 		return cell_error(im, r, col, TSU_EINPUT, err,
 				  "id '%s' contains ';', which separates ids "
 				  "in a partners cell", shown);
-	if (tsu_map_get(&im->ids, *key, *klen, &prev))
+	}
+	if (tsu_map_get(&im->ids, *key, *klen, &prev)) {
+		EXCERPT(shown, *key, *klen);
 		return cell_error(im, r, col, TSU_EINPUT, err,
 				  "duplicate id '%s' (first used on line %ld)",
 				  shown, im->lines[prev]);
+	}
 	if (grow((void **)&im->lines, &im->caplines, im->norgs + 1,
 		 sizeof(*im->lines)) < 0 ||
 	    tsu_map_put(&im->ids, *key, *klen, (int64_t)im->norgs) < 0)
@@ -710,6 +722,7 @@ static int org_id(struct import *im, const struct tsu_csv_record *r,
 	return TSU_OK;
 }
 
+/* The sector of a cell, folded once per distinct spelling. */
 static int org_sector(struct import *im, const struct tsu_csv_record *r,
 		      int *sector, struct tsu_error *err)
 {
@@ -717,11 +730,16 @@ static int org_sector(struct import *im, const struct tsu_csv_record *r,
 	const char *s = role_cell(im, r, R_SECTOR, &len);
 	char shown[160];
 	char *folded;
+	int64_t v;
 
 	if (!len)
 		return cell_error(im, r, col, TSU_EINPUT, err,
 				  "empty sector (one of: %s)",
 				  tsu_sector_accepted());
+	if (tsu_map_get(&im->sectors, s, len, &v)) {
+		*sector = (int)v;
+		return TSU_OK;
+	}
 	folded = tsu_fold(s, len, NULL);
 	if (!folded)
 		return nomem(im, err);
@@ -733,6 +751,35 @@ static int org_sector(struct import *im, const struct tsu_csv_record *r,
 				  "unknown sector '%s' (one of: %s)", shown,
 				  tsu_sector_accepted());
 	}
+	if (tsu_map_put(&im->sectors, s, len, *sector) < 0)
+		return nomem(im, err);
+	return TSU_OK;
+}
+
+/* The area of a cell after NFKC, or NULL when empty; owned by `im`. */
+static int org_area(struct import *im, const struct tsu_csv_record *r,
+		    const char **area, struct tsu_error *err)
+{
+	size_t len;
+	const char *s = role_cell(im, r, R_AREA, &len);
+	int64_t v;
+	char *norm;
+
+	*area = NULL;
+	if (!len)
+		return TSU_OK;
+	if (tsu_map_get(&im->area_ix, s, len, &v)) {
+		*area = im->areas[v];
+		return TSU_OK;
+	}
+	if (grow((void **)&im->areas, &im->capareas, im->nareas + 1,
+		 sizeof(*im->areas)) < 0 ||
+	    !(norm = tsu_nfkc(s, len, NULL)))
+		return nomem(im, err);
+	im->areas[im->nareas] = norm;
+	if (tsu_map_put(&im->area_ix, s, len, (int64_t)im->nareas) < 0)
+		return nomem(im, err);
+	*area = im->areas[im->nareas++];
 	return TSU_OK;
 }
 
@@ -741,7 +788,8 @@ static int org_row(struct import *im, const struct tsu_csv_record *r,
 		   struct tsu_error *err)
 {
 	struct tsu_org_row o = { 0 };
-	char *key = NULL, *name = NULL, *sector_text = NULL, *area = NULL;
+	char *key = NULL, *name = NULL, *sector_text = NULL;
+	const char *area;
 	size_t klen, len;
 	const char *s;
 	int rc;
@@ -761,11 +809,8 @@ static int org_row(struct import *im, const struct tsu_csv_record *r,
 		goto out;
 	s = role_cell(im, r, R_SECTOR, &len);
 	sector_text = strndup(s, len);
-	s = role_cell(im, r, R_AREA, &len);
-	if (len && !(area = tsu_nfkc(s, len, NULL))) {
-		rc = nomem(im, err);
+	if ((rc = org_area(im, r, &area, err)))
 		goto out;
-	}
 	if (!name || !sector_text) {
 		rc = nomem(im, err);
 		goto out;
@@ -788,7 +833,6 @@ out:
 	free(key);
 	free(name);
 	free(sector_text);
-	free(area);
 	return rc;
 }
 
@@ -958,7 +1002,8 @@ static int tie_end(struct import *im, const struct tsu_csv_record *r,
 	if (!key)
 		return nomem(im, err);
 	found = tsu_map_get(&im->ids, key, klen, &v);
-	EXCERPT(shown, key, klen);
+	if (!found)
+		EXCERPT(shown, key, klen);
 	free(key);
 	if (!klen)
 		return cell_error(im, r, col, TSU_EINPUT, err,
@@ -993,15 +1038,17 @@ static int tie_row(struct import *im, const struct tsu_csv_record *r,
 	if (len) {
 		size_t col = (size_t)im->tcol[T_WEIGHT];
 
-		EXCERPT(shown, s, len);
-		if (tsu_parse_number(s, len, &weight) < 0)
+		int bad = tsu_parse_number(s, len, &weight) < 0;
+
+		if (bad || !(weight > 0)) {
+			EXCERPT(shown, s, len);
 			return cell_error(im, r, col, TSU_EINPUT, err,
-					  "malformed number '%s' in column "
-					  "'weight'", shown);
-		if (!(weight > 0))
-			return cell_error(im, r, col, TSU_EINPUT, err,
-					  "weight must be a positive number, "
-					  "not '%s'", shown);
+					  bad ? "malformed number '%s' in column "
+						"'weight'" :
+						"weight must be a positive "
+						"number, not '%s'",
+					  shown);
+		}
 	}
 	if (a == b) {
 		warn(im, W_SELF, r->line, 0, "tie of an organisation with "
@@ -1114,6 +1161,11 @@ static void import_release(struct import *im)
 	tsu_map_release(&im->raw_tags);
 	tsu_map_release(&im->norm_tags);
 	tsu_buf_release(&im->key);
+	tsu_map_release(&im->sectors);
+	tsu_map_release(&im->area_ix);
+	for (i = 0; i < im->nareas; i++)
+		free(im->areas[i]);
+	free(im->areas);
 	tsu_buf_release(&im->ref_keys);
 	free(im->lines);
 	free(im->org_tags);

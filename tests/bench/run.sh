@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Import benchmark of tsunagu on generated organisation lists.
+#
+#   bash tests/bench/run.sh [TSUNAGU]          (make bench runs it on ./tsunagu)
+#
+# For each size it imports DIR/organisations.csv + DIR/ties.csv into a fresh
+# store, imports the identical files again (a no-op that must be fast), and
+# runs `tsunagu summary` on the result, each under /usr/bin/time, and prints
+# one table of figures.  The 1M import has a target (< 20 s wall, < 2 GiB peak
+# RSS); it is shown as PASS or MISS and never fails the run.  The exit status
+# is non-zero only when tsunagu itself fails (an error exit or a crash), or
+# the script is misused.
+#
+# Environment:
+#   TSU_BENCH_SIZES  organisation counts to run (default "100000 1000000";
+#                    TSU_BENCH_SIZES=100000 for a quick run)
+#   TSU_BENCH_DIR    cache of generated lists (default build/bench-data in the
+#                    repo; build/ is git-ignored).  Each list is generated once
+#                    by ../shared/tools/gen_orgs.py and reused while the
+#                    generator is unchanged (about 4 s for 100k, 40 s for 1M).
+#   TSU_GEN_ORGS     path of gen_orgs.py (default: ../shared/tools/ beside the
+#                    repo); when it is absent the benchmark is skipped, exit 0.
+#
+# Needs GNU time as /usr/bin/time: the Debian package `time`
+# (apt-get install -y time; it is in the Makefile's DEB_TEST).  When it is
+# missing and we are root with apt-get, it is installed here.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(git -C "$here" rev-parse --show-toplevel 2>/dev/null) ||
+	top=$(cd "$here/../.." && pwd)
+
+bin=${1:-$top/tsunagu}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+gen=${TSU_GEN_ORGS:-$top/../shared/tools/gen_orgs.py}
+cache=${TSU_BENCH_DIR:-$top/build/bench-data}
+sizes=${TSU_BENCH_SIZES:-100000 1000000}
+seed=7
+lang=mixed
+
+# Target for the 1M import.
+target_n=1000000
+target_s=20
+target_mib=2048
+
+say() { echo "bench: $*"; }
+die() { echo "bench: error: $*" >&2; exit 1; }
+
+# --- preconditions --------------------------------------------------------------
+[ -x "$bin" ] || { echo "bench: usage: run.sh [TSUNAGU]: '$bin' is not an executable" >&2; exit 2; }
+for n in $sizes; do
+	[[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge 20 ] ||
+		{ echo "bench: usage: TSU_BENCH_SIZES: '$n' is not a count >= 20" >&2; exit 2; }
+done
+if [ ! -f "$gen" ]; then
+	say "skipped: generator not found ($gen; set TSU_GEN_ORGS)"
+	exit 0
+fi
+command -v python3 >/dev/null || { say "skipped: python3 not found"; exit 0; }
+if [ ! -x /usr/bin/time ]; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		say "installing the Debian package 'time' for /usr/bin/time"
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends time >/dev/null ||
+			die "could not install the Debian package 'time'"
+	else
+		say "skipped: /usr/bin/time not found (apt-get install -y time)"
+		exit 0
+	fi
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/tsunagu-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+
+# --- datasets -------------------------------------------------------------------
+# Prints the directory holding the list of $1 organisations, generating it
+# first unless a complete one made by the same generator is cached.  A list is
+# written to a temporary directory and renamed, so an interrupted generation
+# never looks complete.
+dataset() {
+	local n=$1 dir stamp
+	dir=$cache/orgs-$n-s$seed-$lang
+	stamp=$(sha256sum "$gen" | cut -c1-16)
+	if [ -f "$dir/organisations.csv" ] && [ -f "$dir/ties.csv" ] &&
+		[ "$(cat "$dir/.generator" 2>/dev/null)" = "$stamp" ]; then
+		echo "$dir"
+		return
+	fi
+	say "generating $n organisations into $dir" >&2
+	mkdir -p "$cache"
+	rm -rf "$dir" "$dir.tmp"
+	python3 "$gen" --orgs "$n" --seed "$seed" --out "$dir.tmp" --lang "$lang" --quiet ||
+		die "generator failed for --orgs $n"
+	echo "$stamp" >"$dir.tmp/.generator"
+	mv "$dir.tmp" "$dir"
+	echo "$dir"
+}
+
+# --- measuring ------------------------------------------------------------------
+# timed NAME CMD...: runs CMD under /usr/bin/time with its stdout and stderr in
+# $work/NAME.out and $work/NAME.err; sets wall (s) and rss (MiB).  tsunagu
+# failing or crashing ends the benchmark with its message and a non-zero exit.
+timed() {
+	local name=$1 rc=0 line
+	shift
+	/usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" \
+		>"$work/$name.out" 2>"$work/$name.err" || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		echo "bench: error: '$*' exited with status $rc" >&2
+		grep -v '^[0-9.]* [0-9]*$' "$work/$name.time" >&2 || true # "Command terminated by signal N"
+		tail -n 20 "$work/$name.err" >&2
+		exit "$rc"
+	fi
+	line=$(tail -n 1 "$work/$name.time")
+	wall=${line% *}
+	rss=$(awk -v k="${line#* }" 'BEGIN { printf "%.1f", k / 1024 }')
+}
+
+mb() { # mb FILE...: total size in MB (10^6 bytes) of the files that exist
+	local f total=0
+	for f in "$@"; do
+		[ -f "$f" ] && total=$((total + $(stat -c %s "$f")))
+	done
+	awk -v b="$total" 'BEGIN { printf "%.1f", b / 1e6 }'
+}
+
+row() { # size step input-MB wall-s peak-MiB store-MB orgs/s target
+	printf '%-9s %-10s %9s %8s %9s %9s %10s  %s\n' "$@"
+}
+
+# --- the runs -------------------------------------------------------------------
+say "tsunagu import on gen_orgs.py lists (--seed $seed --lang $lang), $("$bin" --version | head -n 1)"
+say "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); cache $cache"
+
+declare -a rows
+for n in $sizes; do
+	dir=$(dataset "$n")
+	orgs=$dir/organisations.csv
+	ties=$dir/ties.csv
+	db=$work/bench-$n.db
+	input=$(mb "$orgs" "$ties")
+
+	timed "import-$n" "$bin" import "$orgs" --ties "$ties" --db "$db" -q
+	store=$(mb "$db" "$db-wal" "$db-journal")
+	rate=$(awk -v n="$n" -v s="$wall" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
+	target=-
+	if [ "$n" -eq "$target_n" ]; then
+		miss=$(awk -v s="$wall" -v m="$rss" -v ts="$target_s" -v tm="$target_mib" \
+			'BEGIN { w = ""; if (s >= ts) w = "wall"; if (m >= tm) w = w (w ? "+" : "") "RSS"; print w }')
+		target="<${target_s} s, <2 GiB: ${miss:+MISS ($miss)}"
+		[ -n "$miss" ] || target+="PASS"
+	fi
+	rows+=("$(row "$n" import "$input" "$wall" "$rss" "$store" "$rate" "$target")")
+
+	timed "reimport-$n" "$bin" import "$orgs" --ties "$ties" --db "$db" -q
+	note=-
+	grep -q '^unchanged' "$work/reimport-$n.out" "$work/reimport-$n.err" ||
+		note="NOT a no-op: $(head -c 120 "$work/reimport-$n.out")"
+	rows+=("$(row "" re-import "$input" "$wall" "$rss" "$(mb "$db" "$db-wal")" - "$note")")
+
+	timed "summary-$n" "$bin" summary --db "$db"
+	rows+=("$(row "" summary - "$wall" "$rss" - - -)")
+	rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+done
+
+echo
+row size step "input MB" "wall s" "peak MiB" "store MB" "orgs/s" target
+printf '%s\n' "${rows[@]}"

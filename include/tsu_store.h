@@ -123,9 +123,13 @@ int tsu_store_each_tag(struct tsu_store *st,
 /* Adds a new tag; the caller has checked that (kind, norm) is absent. */
 int tsu_store_add_tag(struct tsu_store *st, int kind, const char *norm,
 		      const char *label, int64_t *id, struct tsu_error *err);
-/* `spelling` NULL when it equals the tag's label. */
-int tsu_store_add_org_tag(struct tsu_store *st, int64_t org, int64_t tag,
-			  const char *spelling, struct tsu_error *err);
+/*
+ * Links organisation `org` to tags[0..n); spellings[i] is the organisation's
+ * own spelling of tag i, NULL when it equals the tag's label.
+ */
+int tsu_store_add_org_tags(struct tsu_store *st, int64_t org, size_t n,
+			   const int64_t *tags, const char *const *spellings,
+			   struct tsu_error *err);
 /* `kind` may be NULL; `line` 0 for ties from a partners cell. */
 int tsu_store_add_tie(struct tsu_store *st, int64_t snapshot, int64_t a,
 		      int64_t b, double weight, const char *kind,

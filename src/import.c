@@ -107,7 +107,10 @@ struct import {
 	char **areas;			/* areas after NFKC, owned */
 	size_t nareas, capareas;
 	int64_t *org_tags;		/* the current organisation's tags */
-	size_t n_org_tags, cap_org_tags;
+	size_t *org_spell;		/* their spellings' offsets in spell, or -1 */
+	struct tsu_buf spell;		/* spellings that differ from labels */
+	const char **spellings;		/* org_spell resolved, for the store */
+	size_t n_org_tags, cap_org_tags, cap_org_spell, cap_spellings;
 
 	struct partner_ref *refs;
 	size_t nrefs, caprefs;
@@ -483,12 +486,57 @@ static int tag_id(struct import *im, int kind, const char *item, size_t len,
 	return TSU_OK;
 }
 
+/*
+ * Remembers a link of the current organisation; its spelling is in im->key
+ * (kind byte + spelling) and is kept only when it differs from the label.
+ */
+static int keep_link(struct import *im, int64_t id, int differs,
+		     struct tsu_error *err)
+{
+	size_t n = im->n_org_tags;
+
+	if (grow((void **)&im->org_tags, &im->cap_org_tags, n + 1,
+		 sizeof(*im->org_tags)) < 0 ||
+	    grow((void **)&im->org_spell, &im->cap_org_spell, n + 1,
+		 sizeof(*im->org_spell)) < 0)
+		return nomem(im, err);
+	im->org_tags[n] = id;
+	im->org_spell[n] = (size_t)-1;
+	if (differs) {
+		im->org_spell[n] = im->spell.len;
+		if (tsu_buf_add(&im->spell, im->key.p + 1, im->key.len) < 0)
+			return nomem(im, err);	/* with its NUL */
+	}
+	im->n_org_tags++;
+	return TSU_OK;
+}
+
+/* Writes the current organisation's links in one go. */
+static int write_links(struct import *im, int64_t org, struct tsu_error *err)
+{
+	size_t i, n = im->n_org_tags;
+
+	if (!n)
+		return TSU_OK;
+	if (grow((void **)&im->spellings, &im->cap_spellings, n,
+		 sizeof(*im->spellings)) < 0)
+		return nomem(im, err);
+	for (i = 0; i < n; i++)
+		im->spellings[i] = im->org_spell[i] == (size_t)-1 ?
+					   NULL :
+					   im->spell.p + im->org_spell[i];
+	im->res->n_links += (int64_t)n;
+	return tsu_store_add_org_tags(im->st, org, n, im->org_tags,
+				      im->spellings, err);
+}
+
 static int org_tags(struct import *im, const struct tsu_csv_record *r,
 		    int64_t org, struct tsu_error *err)
 {
 	int kind, rc;
 
 	im->n_org_tags = 0;
+	tsu_buf_reset(&im->spell);
 	for (kind = 0; kind < TSU_TAG_KIND_COUNT; kind++) {
 		int col = im->col_of[tag_roles[kind]];
 		struct tsu_items it;
@@ -523,19 +571,11 @@ static int org_tags(struct import *im, const struct tsu_csv_record *r,
 				     "once", shown, im->colname[col]);
 				continue;
 			}
-			if (grow((void **)&im->org_tags, &im->cap_org_tags,
-				 im->n_org_tags + 1, sizeof(*im->org_tags)) < 0)
-				return nomem(im, err);
-			im->org_tags[im->n_org_tags++] = id;
-			/* im->key holds kind byte + spelling, NUL-terminated */
-			if ((rc = tsu_store_add_org_tag(
-				     im->st, org, id,
-				     differs ? im->key.p + 1 : NULL, err)))
+			if ((rc = keep_link(im, id, differs, err)))
 				return rc;
-			im->res->n_links++;
 		}
 	}
-	return TSU_OK;
+	return write_links(im, org, err);
 }
 
 static int org_partners(struct import *im, const struct tsu_csv_record *r,
@@ -1169,6 +1209,9 @@ static void import_release(struct import *im)
 	tsu_buf_release(&im->ref_keys);
 	free(im->lines);
 	free(im->org_tags);
+	free(im->org_spell);
+	free(im->spellings);
+	tsu_buf_release(&im->spell);
 	free(im->refs);
 	free(im->ppairs);
 	free(im->tpairs);

@@ -1,12 +1,16 @@
 /* store.c - the SQLite store; see tsu_store.h for the schema and contract. */
 #include "tsu_store.h"
 
+#include "tsu_text.h"
+
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "tsu_text.h"
 
 static const char schema_v1[] =
 	"CREATE TABLE snapshot ("
@@ -70,12 +74,9 @@ enum stmt_id {
 	S_ADD_SNAPSHOT,
 	S_UPDATE_SNAPSHOT,
 	S_NEXT_ORG,
-	S_ADD_ORG,
 	S_ADD_EXTRA,
 	S_EACH_TAG,
 	S_ADD_TAG,
-	S_ADD_ORG_TAG,
-	S_ADD_TIE,
 	S_COUNT
 };
 
@@ -96,23 +97,53 @@ static const char *const stmt_sql[S_COUNT] = {
 		"UPDATE snapshot SET lang = ?2, n_orgs = ?3, n_ties = ?4,"
 		" n_tie_rows = ?5, n_links = ?6, n_warnings = ?7 WHERE id = ?1",
 	[S_NEXT_ORG] = "SELECT coalesce(max(id), 0) + 1 FROM org",
-	[S_ADD_ORG] = "INSERT INTO org (id, snapshot, key, name, sector,"
-		      " sector_text, area, lat, lon, line)"
-		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_ADD_EXTRA] = "INSERT OR REPLACE INTO org_extra (org, name, value)"
 			" VALUES (?1, ?2, ?3)",
 	[S_EACH_TAG] = "SELECT id, kind, norm, label FROM tag ORDER BY id",
 	[S_ADD_TAG] = "INSERT INTO tag (kind, norm, label) VALUES (?1, ?2, ?3)",
-	[S_ADD_ORG_TAG] = "INSERT INTO org_tag (org, tag, spelling)"
-			  " VALUES (?1, ?2, ?3)",
-	[S_ADD_TIE] = "INSERT INTO tie (snapshot, a, b, weight, kind, origin,"
-		      " line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+};
+
+/*
+ * Bulk rows (organisations, links, ties) are buffered and written up to
+ * BATCH_ROWS to one multi-row INSERT: SQLite's cost per statement run is
+ * several times its cost per row, and an import writes millions of rows.
+ * A batch is written when full, before COMMIT, and before any read.
+ */
+#define BATCH_ROWS 64
+#define BATCH_MAX_COLS 10
+
+enum { B_ORG, B_LINK, B_TIE, B_COUNT };
+
+static const struct {
+	const char *insert;	/* up to VALUES */
+	int ncols;
+} batch_tables[B_COUNT] = {
+	[B_ORG] = { "INSERT INTO org (id, snapshot, key, name, sector,"
+		    " sector_text, area, lat, lon, line) VALUES ", 10 },
+	[B_LINK] = { "INSERT INTO org_tag (org, tag, spelling) VALUES ", 3 },
+	[B_TIE] = { "INSERT INTO tie (snapshot, a, b, weight, kind, origin,"
+		    " line) VALUES ", 7 },
+};
+
+struct value {
+	enum { V_NULL, V_INT, V_REAL, V_TEXT } type;
+	int64_t i;
+	double d;
+	size_t off;		/* V_TEXT: NUL-terminated, in batch.text */
+};
+
+struct batch {
+	size_t nvals;		/* values buffered, ncols per row */
+	struct value vals[BATCH_ROWS * BATCH_MAX_COLS];
+	struct tsu_buf text;
+	sqlite3_stmt *stmt[BATCH_ROWS + 1];	/* [k]: inserts k rows */
 };
 
 struct tsu_store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmt[S_COUNT];
+	struct batch batch[B_COUNT];
 };
 
 /* Records the SQLite error of `db` as a TSU_ESTORE in `err`. */
@@ -138,9 +169,15 @@ static int db_error(struct tsu_store *st, struct tsu_error *err,
 			     msg);
 }
 
+static int flush_all(struct tsu_store *st, struct tsu_error *err);
+
 static sqlite3_stmt *get_stmt(struct tsu_store *st, enum stmt_id id,
 			      struct tsu_error *err)
 {
+	/* Buffered rows go first, so that reads see them. */
+	if ((id == S_LATEST || id == S_SNAPSHOT || id == S_NEXT_ORG ||
+	     id == S_EACH_TAG) && flush_all(st, err))
+		return NULL;
 	if (!st->stmt[id] &&
 	    sqlite3_prepare_v3(st->db, stmt_sql[id], -1,
 			       SQLITE_PREPARE_PERSISTENT, &st->stmt[id],
@@ -177,6 +214,122 @@ static int bind_text(sqlite3_stmt *s, int i, const char *text)
 	if (!text)
 		return sqlite3_bind_null(s, i);
 	return sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+}
+
+/* --- batched rows ------------------------------------------------------ */
+
+static int put(struct batch *b, struct value v)
+{
+	b->vals[b->nvals++] = v;
+	return 0;
+}
+
+static int put_null(struct batch *b)
+{
+	return put(b, (struct value){ .type = V_NULL });
+}
+
+static int put_int(struct batch *b, int64_t i)
+{
+	return put(b, (struct value){ .type = V_INT, .i = i });
+}
+
+static int put_real(struct batch *b, double d)
+{
+	return put(b, (struct value){ .type = V_REAL, .d = d });
+}
+
+/* Copies `text` (NULL for SQL NULL); -1 on ENOMEM. */
+static int put_text(struct batch *b, const char *text)
+{
+	size_t off = b->text.len;
+
+	if (!text)
+		return put_null(b);
+	if (tsu_buf_add(&b->text, text, strlen(text) + 1) < 0)
+		return -1;
+	return put(b, (struct value){ .type = V_TEXT, .off = off });
+}
+
+/* The statement inserting k rows of table t, prepared on first use. */
+static sqlite3_stmt *batch_stmt(struct tsu_store *st, int t, size_t k,
+				struct tsu_error *err)
+{
+	struct batch *b = &st->batch[t];
+	struct tsu_buf sql = TSU_BUF_INIT;
+	size_t i;
+	int c, ok = 1;
+
+	if (b->stmt[k])
+		return b->stmt[k];
+	ok = tsu_buf_addstr(&sql, batch_tables[t].insert) == 0;
+	for (i = 0; ok && i < k; i++) {
+		ok = tsu_buf_addstr(&sql, i ? ",(" : "(") == 0;
+		for (c = 0; ok && c < batch_tables[t].ncols; c++)
+			ok = tsu_buf_addstr(&sql, c ? ",?" : "?") == 0;
+		ok = ok && tsu_buf_addstr(&sql, ")") == 0;
+	}
+	if (!ok) {
+		tsu_buf_release(&sql);
+		tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	if (sqlite3_prepare_v3(st->db, sql.p, -1, SQLITE_PREPARE_PERSISTENT,
+			       &b->stmt[k], NULL) != SQLITE_OK)
+		db_error(st, err, "cannot prepare a statement");
+	tsu_buf_release(&sql);
+	return b->stmt[k];
+}
+
+/* Writes the buffered rows of table t. */
+static int flush(struct tsu_store *st, int t, struct tsu_error *err)
+{
+	struct batch *b = &st->batch[t];
+	size_t k = b->nvals / (size_t)batch_tables[t].ncols, i;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (k == 0)
+		return TSU_OK;
+	if (!(s = batch_stmt(st, t, k, err)))
+		return err && err->code ? err->code : TSU_ESTORE;
+	for (i = 0; i < b->nvals; i++) {
+		const struct value *v = &b->vals[i];
+		int col = (int)i + 1;
+
+		if (v->type == V_INT)
+			sqlite3_bind_int64(s, col, v->i);
+		else if (v->type == V_REAL)
+			sqlite3_bind_double(s, col, v->d);
+		else if (v->type == V_TEXT)
+			sqlite3_bind_text(s, col, b->text.p + v->off, -1,
+					  SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s, col);
+	}
+	rc = step_done(st, s, err, "cannot write to the store");
+	sqlite3_clear_bindings(s);
+	b->nvals = 0;
+	tsu_buf_reset(&b->text);
+	return rc;
+}
+
+static int flush_all(struct tsu_store *st, struct tsu_error *err)
+{
+	int t, rc;
+
+	for (t = 0; t < B_COUNT; t++)
+		if ((rc = flush(st, t, err)))
+			return rc;
+	return TSU_OK;
+}
+
+/* Ends a row of table t, writing the batch when it is full. */
+static int row_done(struct tsu_store *st, int t, struct tsu_error *err)
+{
+	if (st->batch[t].nvals < BATCH_ROWS * (size_t)batch_tables[t].ncols)
+		return TSU_OK;
+	return flush(st, t, err);
 }
 
 static int user_version(struct tsu_store *st, int *out, struct tsu_error *err)
@@ -313,6 +466,13 @@ void tsu_store_close(struct tsu_store *st)
 		return;
 	for (i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
+	for (i = 0; i < B_COUNT; i++) {
+		int k;
+
+		for (k = 0; k <= BATCH_ROWS; k++)
+			sqlite3_finalize(st->batch[i].stmt[k]);
+		tsu_buf_release(&st->batch[i].text);
+	}
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -335,11 +495,19 @@ int tsu_store_begin(struct tsu_store *st, struct tsu_error *err)
 
 int tsu_store_commit(struct tsu_store *st, struct tsu_error *err)
 {
-	return exec(st, "COMMIT", err);
+	int rc = flush_all(st, err);
+
+	return rc ? rc : exec(st, "COMMIT", err);
 }
 
 void tsu_store_rollback(struct tsu_store *st)
 {
+	int i;
+
+	for (i = 0; i < B_COUNT; i++) {
+		st->batch[i].nvals = 0;
+		tsu_buf_reset(&st->batch[i].text);
+	}
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -481,23 +649,18 @@ int tsu_store_next_org_id(struct tsu_store *st, int64_t *out,
 int tsu_store_add_org(struct tsu_store *st, const struct tsu_org_row *o,
 		      struct tsu_error *err)
 {
-	sqlite3_stmt *s = get_stmt(st, S_ADD_ORG, err);
+	struct batch *b = &st->batch[B_ORG];
 
-	if (!s)
-		return TSU_ESTORE;
-	sqlite3_bind_int64(s, 1, o->id);
-	sqlite3_bind_int64(s, 2, o->snapshot);
-	bind_text(s, 3, o->key);
-	bind_text(s, 4, o->name);
-	bind_text(s, 5, tsu_sector_name(o->sector));
-	bind_text(s, 6, o->sector_text);
-	bind_text(s, 7, o->area);
-	if (o->has_coords) {
-		sqlite3_bind_double(s, 8, o->lat);
-		sqlite3_bind_double(s, 9, o->lon);
-	}
-	sqlite3_bind_int64(s, 10, o->line);
-	return step_done(st, s, err, "cannot add an organisation");
+	if (put_int(b, o->id) || put_int(b, o->snapshot) ||
+	    put_text(b, o->key) || put_text(b, o->name) ||
+	    put_text(b, tsu_sector_name(o->sector)) ||
+	    put_text(b, o->sector_text) || put_text(b, o->area) ||
+	    (o->has_coords ? put_real(b, o->lat) || put_real(b, o->lon) :
+			     put_null(b) || put_null(b)) ||
+	    put_int(b, o->line))
+		return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
+				     "out of memory");
+	return row_done(st, B_ORG, err);
 }
 
 int tsu_store_add_extra(struct tsu_store *st, int64_t org, const char *name,
@@ -557,36 +720,39 @@ int tsu_store_add_tag(struct tsu_store *st, int kind, const char *norm,
 	return TSU_OK;
 }
 
-int tsu_store_add_org_tag(struct tsu_store *st, int64_t org, int64_t tag,
-			  const char *spelling, struct tsu_error *err)
+int tsu_store_add_org_tags(struct tsu_store *st, int64_t org, size_t n,
+			   const int64_t *tags, const char *const *spellings,
+			   struct tsu_error *err)
 {
-	sqlite3_stmt *s = get_stmt(st, S_ADD_ORG_TAG, err);
+	struct batch *b = &st->batch[B_LINK];
+	size_t i;
+	int rc;
 
-	if (!s)
-		return TSU_ESTORE;
-	sqlite3_bind_int64(s, 1, org);
-	sqlite3_bind_int64(s, 2, tag);
-	bind_text(s, 3, spelling);
-	return step_done(st, s, err, "cannot link a tag");
+	for (i = 0; i < n; i++) {
+		if (put_int(b, org) || put_int(b, tags[i]) ||
+		    put_text(b, spellings[i]))
+			return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
+					     "out of memory");
+		if ((rc = row_done(st, B_LINK, err)))
+			return rc;
+	}
+	return TSU_OK;
 }
 
 int tsu_store_add_tie(struct tsu_store *st, int64_t snapshot, int64_t a,
 		      int64_t b, double weight, const char *kind,
 		      int from_partners, long line, struct tsu_error *err)
 {
-	sqlite3_stmt *s = get_stmt(st, S_ADD_TIE, err);
+	struct batch *t = &st->batch[B_TIE];
 
-	if (!s)
-		return TSU_ESTORE;
-	sqlite3_bind_int64(s, 1, snapshot);
-	sqlite3_bind_int64(s, 2, a < b ? a : b);
-	sqlite3_bind_int64(s, 3, a < b ? b : a);
-	sqlite3_bind_double(s, 4, weight);
-	bind_text(s, 5, kind);
-	bind_text(s, 6, from_partners ? "partners" : "ties");
-	if (line > 0)
-		sqlite3_bind_int64(s, 7, line);
-	return step_done(st, s, err, "cannot add a tie");
+	if (put_int(t, snapshot) || put_int(t, a < b ? a : b) ||
+	    put_int(t, a < b ? b : a) || put_real(t, weight) ||
+	    put_text(t, kind) ||
+	    put_text(t, from_partners ? "partners" : "ties") ||
+	    (line > 0 ? put_int(t, line) : put_null(t)))
+		return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
+				     "out of memory");
+	return row_done(st, B_TIE, err);
 }
 
 /* --- summary ------------------------------------------------------------ */
@@ -745,6 +911,8 @@ int tsu_store_summary(struct tsu_store *st, int64_t id, int top,
 	int rc, kind;
 
 	memset(out, 0, sizeof(*out));
+	if ((rc = flush_all(st, err)))
+		return rc;
 	rc = id ? tsu_store_get_snapshot(st, id, &out->snap, err) :
 		  tsu_store_latest_snapshot(st, &out->snap, err);
 	if (rc)

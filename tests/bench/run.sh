@@ -49,8 +49,10 @@ die() { echo "bench: error: $*" >&2; exit 1; }
 # --- preconditions --------------------------------------------------------------
 [ -x "$bin" ] || { echo "bench: usage: run.sh [TSUNAGU]: '$bin' is not an executable" >&2; exit 2; }
 for n in $sizes; do
-	[[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge 20 ] ||
-		{ echo "bench: usage: TSU_BENCH_SIZES: '$n' is not a count >= 20" >&2; exit 2; }
+	if ! [[ $n =~ ^[0-9]+$ ]] || [ "$n" -lt 20 ]; then
+		echo "bench: usage: TSU_BENCH_SIZES: '$n' is not a count >= 20" >&2
+		exit 2
+	fi
 done
 if [ ! -f "$gen" ]; then
 	say "skipped: generator not found ($gen; set TSU_GEN_ORGS)"
@@ -60,9 +62,10 @@ command -v python3 >/dev/null || { say "skipped: python3 not found"; exit 0; }
 if [ ! -x /usr/bin/time ]; then
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 		say "installing the Debian package 'time' for /usr/bin/time"
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-			apt-get install -y -qq --no-install-recommends time >/dev/null ||
+		if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends time >/dev/null; }; then
 			die "could not install the Debian package 'time'"
+		fi
 	else
 		say "skipped: /usr/bin/time not found (apt-get install -y time)"
 		exit 0
@@ -99,22 +102,22 @@ dataset() {
 
 # --- measuring ------------------------------------------------------------------
 # timed NAME CMD...: runs CMD under /usr/bin/time with its stdout and stderr in
-# $work/NAME.out and $work/NAME.err; sets wall (s) and rss (MiB).  tsunagu
-# failing or crashing ends the benchmark with its message and a non-zero exit.
+# $work/NAME.out and $work/NAME.err; sets wall and cpu (user + system, s) and
+# rss (MiB).  tsunagu failing or crashing ends the benchmark with its message
+# and a non-zero exit.
 timed() {
-	local name=$1 rc=0 line
+	local name=$1 rc=0
 	shift
-	/usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" \
+	/usr/bin/time -f '%e %U %S %M' -o "$work/$name.time" "$@" \
 		>"$work/$name.out" 2>"$work/$name.err" || rc=$?
 	if [ "$rc" -ne 0 ]; then
 		echo "bench: error: '$*' exited with status $rc" >&2
-		grep -v '^[0-9.]* [0-9]*$' "$work/$name.time" >&2 || true # "Command terminated by signal N"
+		grep -v '^[0-9. ]*$' "$work/$name.time" >&2 || true # "Command terminated by signal N"
 		tail -n 20 "$work/$name.err" >&2
 		exit "$rc"
 	fi
-	line=$(tail -n 1 "$work/$name.time")
-	wall=${line% *}
-	rss=$(awk -v k="${line#* }" 'BEGIN { printf "%.1f", k / 1024 }')
+	read -r wall cpu rss < <(awk 'END { printf "%s %.2f %.1f\n", $1, $2 + $3, $4 / 1024 }' \
+		"$work/$name.time")
 }
 
 mb() { # mb FILE...: total size in MB (10^6 bytes) of the files that exist
@@ -125,13 +128,15 @@ mb() { # mb FILE...: total size in MB (10^6 bytes) of the files that exist
 	awk -v b="$total" 'BEGIN { printf "%.1f", b / 1e6 }'
 }
 
-row() { # size step input-MB wall-s peak-MiB store-MB orgs/s target
-	printf '%-9s %-10s %9s %8s %9s %9s %10s  %s\n' "$@"
+row() { # size step input-MB wall-s cpu-s peak-MiB store-MB orgs/s target
+	printf '%-9s %-10s %9s %8s %8s %9s %9s %10s  %s\n' "$@"
 }
 
 # --- the runs -------------------------------------------------------------------
 say "tsunagu import on gen_orgs.py lists (--seed $seed --lang $lang), $("$bin" --version | head -n 1)"
-say "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); cache $cache"
+say "repo at $(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)," \
+	"$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
+	"load $(cut -d' ' -f1 /proc/loadavg); cache $cache"
 
 declare -a rows
 for n in $sizes; do
@@ -151,19 +156,21 @@ for n in $sizes; do
 		target="<${target_s} s, <2 GiB: ${miss:+MISS ($miss)}"
 		[ -n "$miss" ] || target+="PASS"
 	fi
-	rows+=("$(row "$n" import "$input" "$wall" "$rss" "$store" "$rate" "$target")")
+	rows+=("$(row "$n" import "$input" "$wall" "$cpu" "$rss" "$store" "$rate" "$target")")
 
 	timed "reimport-$n" "$bin" import "$orgs" --ties "$ties" --db "$db" -q
 	note=-
 	grep -q '^unchanged' "$work/reimport-$n.out" "$work/reimport-$n.err" ||
 		note="NOT a no-op: $(head -c 120 "$work/reimport-$n.out")"
-	rows+=("$(row "" re-import "$input" "$wall" "$rss" "$(mb "$db" "$db-wal")" - "$note")")
+	rows+=("$(row "" re-import "$input" "$wall" "$cpu" "$rss" "$(mb "$db" "$db-wal")" - "$note")")
 
 	timed "summary-$n" "$bin" summary --db "$db"
-	rows+=("$(row "" summary - "$wall" "$rss" - - -)")
+	rows+=("$(row "" summary - "$wall" "$cpu" "$rss" - - -)")
 	rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
 done
 
 echo
-row size step "input MB" "wall s" "peak MiB" "store MB" "orgs/s" target
+row size step "input MB" "wall s" "cpu s" "peak MiB" "store MB" "orgs/s" target
 printf '%s\n' "${rows[@]}"
+echo "(cpu s = user + system; wall well above cpu means the machine was busy or"
+echo " the run waited on I/O: compare runs only when both columns agree)"

@@ -5,7 +5,9 @@
  *   snapshot  one row per import that changed something: file names, SHA-256
  *             of each input, time, encoding, language, counts
  *   org       one row per organisation per snapshot; `key` is the id from
- *             the file, unique within a snapshot; `id` is the store's own
+ *             the file, unique within a snapshot; `id` is the store's own,
+ *             and a snapshot's ids are one range (snapshot.first_org to
+ *             last_org), in the order of the file
  *   tag       the vocabulary: (kind, folded form) is unique, `label` is the
  *             first spelling seen, for display
  *   org_tag   organisation-tag links; `spelling` holds the organisation's own
@@ -55,6 +57,8 @@ struct tsu_snapshot {
 	int64_t n_tie_rows;	/* rows of ties.csv */
 	int64_t n_links;	/* organisation-tag links */
 	int64_t n_warnings;
+	int64_t first_org;	/* the snapshot's organisations are the store */
+	int64_t last_org;	/* ids first_org..last_org, all of them */
 };
 #define TSU_SNAPSHOT_INIT { 0 }
 void tsu_snapshot_release(struct tsu_snapshot *s);

@@ -1327,6 +1327,8 @@ int tsu_import(struct tsu_store *st, const struct tsu_import_opts *o,
 	snap.n_tie_rows = res->n_tie_rows;
 	snap.n_links = res->n_links;
 	snap.n_warnings = res->n_warnings;
+	snap.first_org = im.first_id;
+	snap.last_org = im.first_id + (int64_t)im.norgs - 1;
 	if ((rc = tsu_store_update_snapshot(st, &snap, err)) ||
 	    (rc = tsu_store_commit(st, err)))
 		goto out;

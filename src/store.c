@@ -26,7 +26,9 @@ static const char schema_v1[] =
 	" n_ties INTEGER NOT NULL DEFAULT 0,"
 	" n_tie_rows INTEGER NOT NULL DEFAULT 0,"
 	" n_links INTEGER NOT NULL DEFAULT 0,"
-	" n_warnings INTEGER NOT NULL DEFAULT 0);"
+	" n_warnings INTEGER NOT NULL DEFAULT 0,"
+	" first_org INTEGER,"
+	" last_org INTEGER);"
 	"CREATE TABLE org ("
 	" id INTEGER PRIMARY KEY,"
 	" snapshot INTEGER NOT NULL REFERENCES snapshot(id),"
@@ -82,7 +84,8 @@ enum stmt_id {
 
 #define SNAPSHOT_COLS                                                        \
 	"id, imported_at, orgs_file, orgs_sha256, ties_file, ties_sha256,"  \
-	" encoding, lang, n_orgs, n_ties, n_tie_rows, n_links, n_warnings"
+	" encoding, lang, n_orgs, n_ties, n_tie_rows, n_links, n_warnings,"  \
+	" first_org, last_org"
 
 static const char *const stmt_sql[S_COUNT] = {
 	[S_LATEST] = "SELECT " SNAPSHOT_COLS
@@ -95,7 +98,8 @@ static const char *const stmt_sql[S_COUNT] = {
 		" ?5, ?6)",
 	[S_UPDATE_SNAPSHOT] =
 		"UPDATE snapshot SET lang = ?2, n_orgs = ?3, n_ties = ?4,"
-		" n_tie_rows = ?5, n_links = ?6, n_warnings = ?7 WHERE id = ?1",
+		" n_tie_rows = ?5, n_links = ?6, n_warnings = ?7,"
+		" first_org = ?8, last_org = ?9 WHERE id = ?1",
 	[S_NEXT_ORG] = "SELECT coalesce(max(id), 0) + 1 FROM org",
 	[S_ADD_EXTRA] = "INSERT OR REPLACE INTO org_extra (org, name, value)"
 			" VALUES (?1, ?2, ?3)",
@@ -108,6 +112,9 @@ static const char *const stmt_sql[S_COUNT] = {
  * BATCH_ROWS to one multi-row INSERT: SQLite's cost per statement run is
  * several times its cost per row, and an import writes millions of rows.
  * A batch is written when full, before COMMIT, and before any read.
+ * OR ROLLBACK: a failing row ends the whole transaction (the import is all
+ * or nothing anyway), so SQLite keeps no statement journal for them, which
+ * would otherwise cost a quarter of a large import in temporary-file writes.
  */
 #define BATCH_ROWS 64
 #define BATCH_MAX_COLS 10
@@ -118,10 +125,10 @@ static const struct {
 	const char *insert;	/* up to VALUES */
 	int ncols;
 } batch_tables[B_COUNT] = {
-	[B_ORG] = { "INSERT INTO org (id, snapshot, key, name, sector,"
+	[B_ORG] = { "INSERT OR ROLLBACK INTO org (id, snapshot, key, name, sector,"
 		    " sector_text, area, lat, lon, line) VALUES ", 10 },
-	[B_LINK] = { "INSERT INTO org_tag (org, tag, spelling) VALUES ", 3 },
-	[B_TIE] = { "INSERT INTO tie (snapshot, a, b, weight, kind, origin,"
+	[B_LINK] = { "INSERT OR ROLLBACK INTO org_tag (org, tag, spelling) VALUES ", 3 },
+	[B_TIE] = { "INSERT OR ROLLBACK INTO tie (snapshot, a, b, weight, kind, origin,"
 		    " line) VALUES ", 7 },
 };
 
@@ -447,6 +454,7 @@ int tsu_store_open(const char *path, int flags, struct tsu_store **out,
 	 */
 	if ((rc = exec(st, "PRAGMA foreign_keys = OFF", err)) ||
 	    (rc = exec(st, "PRAGMA cache_size = -262144", err)) ||
+	    (rc = exec(st, "PRAGMA temp_store = MEMORY", err)) ||
 	    (rc = flags & TSU_STORE_READONLY ? check_version(st, err) :
 					       migrate(st, err))) {
 		tsu_store_close(st);
@@ -549,6 +557,8 @@ static void read_snapshot(sqlite3_stmt *s, struct tsu_snapshot *out)
 	out->n_tie_rows = sqlite3_column_int64(s, 10);
 	out->n_links = sqlite3_column_int64(s, 11);
 	out->n_warnings = sqlite3_column_int64(s, 12);
+	out->first_org = sqlite3_column_int64(s, 13);
+	out->last_org = sqlite3_column_int64(s, 14);
 }
 
 static int fetch_snapshot(struct tsu_store *st, sqlite3_stmt *s,
@@ -627,6 +637,8 @@ int tsu_store_update_snapshot(struct tsu_store *st,
 	sqlite3_bind_int64(s, 5, snap->n_tie_rows);
 	sqlite3_bind_int64(s, 6, snap->n_links);
 	sqlite3_bind_int64(s, 7, snap->n_warnings);
+	sqlite3_bind_int64(s, 8, snap->first_org);
+	sqlite3_bind_int64(s, 9, snap->last_org);
 	return step_done(st, s, err, "cannot update a snapshot");
 }
 
@@ -789,9 +801,11 @@ static int summary_sectors(struct tsu_store *st, struct tsu_summary *out,
 	int rc;
 
 	if ((rc = prepare(st, "SELECT sector, count(*) FROM org"
-			      " WHERE snapshot = ?1 GROUP BY sector", &s, err)))
+			      " WHERE id BETWEEN ?1 AND ?2 GROUP BY sector",
+			  &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, out->snap.id);
+	sqlite3_bind_int64(s, 1, out->snap.first_org);
+	sqlite3_bind_int64(s, 2, out->snap.last_org);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int sec = tsu_sector_from_name(
 			(const char *)sqlite3_column_text(s, 0));
@@ -804,29 +818,25 @@ static int summary_sectors(struct tsu_store *st, struct tsu_summary *out,
 				   db_error(st, err, "cannot count sectors");
 }
 
-/*
- * Steps `s` (label, count) into a count list: a NULL label goes to *null_n
- * (when given), at most `limit` labels are kept, and *rows counts them all.
- * Finalizes `s`.
- */
-static int collect_counts(struct tsu_store *st, sqlite3_stmt *s,
-			  struct tsu_count **list, size_t *n, size_t limit,
-			  int64_t *null_n, int64_t *rows,
-			  struct tsu_error *err)
+static int summary_areas(struct tsu_store *st, struct tsu_summary *out,
+			 struct tsu_error *err)
 {
+	sqlite3_stmt *s = NULL;
 	int rc;
 
+	if ((rc = prepare(st, "SELECT area, count(*) FROM org"
+			      " WHERE id BETWEEN ?1 AND ?2 GROUP BY area"
+			      " ORDER BY area IS NULL, 2 DESC, area", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, out->snap.first_org);
+	sqlite3_bind_int64(s, 2, out->snap.last_org);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *label = (const char *)sqlite3_column_text(s, 0);
+		const char *area = (const char *)sqlite3_column_text(s, 0);
 
-		if (!label && null_n) {
-			*null_n = sqlite3_column_int64(s, 1);
-			continue;
-		}
-		(*rows)++;
-		if (*n >= limit)
-			continue;
-		if (push_count(list, n, label, sqlite3_column_int64(s, 1)) < 0) {
+		if (!area) {
+			out->no_area = sqlite3_column_int64(s, 1);
+		} else if (push_count(&out->areas, &out->n_areas, area,
+				      sqlite3_column_int64(s, 1)) < 0) {
 			sqlite3_finalize(s);
 			return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
 					     "out of memory");
@@ -834,41 +844,125 @@ static int collect_counts(struct tsu_store *st, sqlite3_stmt *s,
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? TSU_OK :
-				   db_error(st, err, "cannot run a summary query");
+				   db_error(st, err, "cannot count areas");
 }
 
-static int summary_areas(struct tsu_store *st, struct tsu_summary *out,
-			 struct tsu_error *err)
+/* A tag in use, for ranking. */
+struct tag_use {
+	int64_t n;
+	char *label;
+	char *norm;
+};
+
+static int cmp_tag_use(const void *x, const void *y)
+{
+	const struct tag_use *a = x, *b = y;
+
+	if (a->n != b->n)
+		return a->n > b->n ? -1 : 1;
+	return strcmp(a->norm, b->norm);
+}
+
+/*
+ * Counts the snapshot's links per tag in one pass over org_tag (its rows
+ * for the snapshot are one key range), then ranks each kind in memory:
+ * one scan instead of a join and a sort per kind.
+ */
+static int count_links(struct tsu_store *st, const struct tsu_summary *out,
+		       int64_t **counts, int64_t *maxid, struct tsu_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	int64_t rows = 0;
 	int rc;
 
-	if ((rc = prepare(st, "SELECT area, count(*) FROM org"
-			      " WHERE snapshot = ?1 GROUP BY area"
-			      " ORDER BY area IS NULL, 2 DESC, area", &s, err)))
+	*counts = NULL;
+	if ((rc = prepare(st, "SELECT coalesce(max(id), 0) FROM tag", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, out->snap.id);
-	return collect_counts(st, s, &out->areas, &out->n_areas, SIZE_MAX,
-			      &out->no_area, &rows, err);
+	rc = sqlite3_step(s);
+	*maxid = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return db_error(st, err, "cannot read the tags");
+	*counts = calloc((size_t)*maxid + 1, sizeof(**counts));
+	if (!*counts)
+		return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
+				     "out of memory");
+	if ((rc = prepare(st, "SELECT tag FROM org_tag"
+			      " WHERE org BETWEEN ?1 AND ?2", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, out->snap.first_org);
+	sqlite3_bind_int64(s, 2, out->snap.last_org);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t t = sqlite3_column_int64(s, 0);
+
+		if (t >= 0 && t <= *maxid)
+			(*counts)[t]++;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? TSU_OK :
+				   db_error(st, err, "cannot count tags");
 }
 
 static int summary_tags(struct tsu_store *st, struct tsu_summary *out,
-			int kind, int top, struct tsu_error *err)
+			int top, struct tsu_error *err)
 {
+	struct tag_use *uses[TSU_TAG_KIND_COUNT] = { NULL };
+	size_t nuse[TSU_TAG_KIND_COUNT] = { 0 }, i;
+	int64_t *counts = NULL, maxid = 0;
 	sqlite3_stmt *s = NULL;
-	int rc;
+	int rc, kind;
 
-	if ((rc = prepare(st, "SELECT t.label, count(*) FROM org o"
-			      " JOIN org_tag ot ON ot.org = o.id"
-			      " JOIN tag t ON t.id = ot.tag"
-			      " WHERE o.snapshot = ?1 AND t.kind = ?2"
-			      " GROUP BY t.id ORDER BY 2 DESC, t.norm", &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, out->snap.id);
-	bind_text(s, 2, tsu_tag_kind_name(kind));
-	return collect_counts(st, s, &out->top[kind], &out->n_top[kind],
-			      (size_t)top, NULL, &out->n_distinct[kind], err);
+	if ((rc = count_links(st, out, &counts, &maxid, err)) ||
+	    (rc = prepare(st, "SELECT id, kind, label, norm FROM tag", &s, err)))
+		goto out;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		struct tag_use *u;
+
+		kind = tsu_tag_kind_from_name(
+			(const char *)sqlite3_column_text(s, 1));
+		if (kind < 0 || id > maxid || !counts[id])
+			continue;
+		u = realloc(uses[kind], (nuse[kind] + 1) * sizeof(*u));
+		if (!u) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		uses[kind] = u;
+		u += nuse[kind]++;
+		u->n = counts[id];
+		u->label = strdup((const char *)sqlite3_column_text(s, 2));
+		u->norm = strdup((const char *)sqlite3_column_text(s, 3));
+		if (!u->label || !u->norm) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	rc = rc == SQLITE_DONE ? TSU_OK :
+	     rc == SQLITE_NOMEM ? tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
+						"out of memory") :
+				  db_error(st, err, "cannot read the tags");
+	for (kind = 0; !rc && kind < TSU_TAG_KIND_COUNT; kind++) {
+		if (nuse[kind])
+			qsort(uses[kind], nuse[kind], sizeof(*uses[kind]),
+			      cmp_tag_use);
+		out->n_distinct[kind] = (int64_t)nuse[kind];
+		for (i = 0; !rc && i < nuse[kind] && i < (size_t)top; i++)
+			if (push_count(&out->top[kind], &out->n_top[kind],
+				       uses[kind][i].label, uses[kind][i].n) < 0)
+				rc = tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
+						   "out of memory");
+	}
+out:
+	sqlite3_finalize(s);
+	for (kind = 0; kind < TSU_TAG_KIND_COUNT; kind++) {
+		for (i = 0; i < nuse[kind]; i++) {
+			free(uses[kind][i].label);
+			free(uses[kind][i].norm);
+		}
+		free(uses[kind]);
+	}
+	free(counts);
+	return rc;
 }
 
 static int summary_ties(struct tsu_store *st, struct tsu_summary *out,
@@ -908,7 +1002,7 @@ static int summary_ties(struct tsu_store *st, struct tsu_summary *out,
 int tsu_store_summary(struct tsu_store *st, int64_t id, int top,
 		      struct tsu_summary *out, struct tsu_error *err)
 {
-	int rc, kind;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = flush_all(st, err)))
@@ -926,14 +1020,9 @@ int tsu_store_summary(struct tsu_store *st, int64_t id, int top,
 					  "import' first");
 	if ((rc = summary_sectors(st, out, err)) ||
 	    (rc = summary_areas(st, out, err)) ||
-	    (rc = summary_ties(st, out, err)))
-		goto fail;
-	for (kind = 0; kind < TSU_TAG_KIND_COUNT; kind++)
-		if ((rc = summary_tags(st, out, kind, top, err)))
-			goto fail;
-	return TSU_OK;
-fail:
-	tsu_summary_release(out);
+	    (rc = summary_ties(st, out, err)) ||
+	    (rc = summary_tags(st, out, top, err)))
+		tsu_summary_release(out);
 	return rc;
 }
 

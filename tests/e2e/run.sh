@@ -89,8 +89,16 @@ for lang in ja en; do
 	for s in npo business government education community other; do
 		check "$lang sector $s" test "$(q "$db" "SELECT count(*) FROM org WHERE sector='$s'")" = "$(value "$exp" "sector_$s")"
 	done
+	check "$lang store: foreign keys hold" test -z "$(q "$db" 'PRAGMA foreign_key_check')"
+	check "$lang store: integrity" test "$(q "$db" 'PRAGMA integrity_check')" = ok
 	run summary --db "$db"
 	check "$lang summary" test $status -eq 0
+	# The summary's most common field and its count, against plain SQL.
+	top_field=$(q "$db" "SELECT t.label || ' ' || count(*) FROM org_tag ot JOIN tag t ON t.id = ot.tag
+		WHERE t.kind = 'field' GROUP BY t.id ORDER BY count(*) DESC, t.norm LIMIT 1")
+	shown=$(awk '/(活動分野|fields)/ { getline; print; exit }' "$work/out" |
+		sed -E 's/^ +//; s/ +([0-9]+)$/ \1/')
+	check "$lang summary: top field '$top_field'" test -n "$shown" -a "$top_field" = "$shown"
 	no_tie=$(value "$exp" no_tie)
 	if [ $lang = ja ]; then
 		check "ja summary is in Japanese" grep -q "^つながりのない団体: $no_tie\$" "$work/out"

@@ -417,6 +417,47 @@ static void english_headers_and_blank_rows(void **state)
 	assert_int_equal(q(f, "SELECT count(*) FROM tag WHERE kind='offer'"), 2);
 }
 
+/* Enough rows and links to cross the store's batch boundaries many times. */
+static void many_rows(void **state)
+{
+	struct fixture *f = *state;
+	FILE *fp = fopen(f->orgs, "w");
+	int i, k;
+
+	assert_non_null(fp);
+	fprintf(fp, "id,name,sector,fields,partners\n");
+	for (i = 0; i < 700; i++) {
+		fprintf(fp, "o%d,Org %d,%s,", i, i, i % 2 ? "npo" : "business");
+		for (k = 0; k < 1 + i % 23; k++)
+			fprintf(fp, "%stheme %d", k ? ";" : "", (i + k) % 97);
+		fprintf(fp, ",%s", i ? "" : "o1");
+		if (i > 1)
+			fprintf(fp, "o%d", i - 1);
+		fprintf(fp, "\n");
+	}
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(run(f, 0), TSU_OK);
+	assert_int_equal(f->res.n_orgs, 700);
+	assert_int_equal(q(f, "SELECT count(*) FROM org"), 700);
+	assert_int_equal(q(f, "SELECT first_org FROM snapshot"), 1);
+	assert_int_equal(q(f, "SELECT last_org FROM snapshot"), 700);
+	/* links: sum over i of 1 + i % 23 */
+	assert_int_equal(q(f, "SELECT count(*) FROM org_tag"),
+			 f->res.n_links);
+	{
+		long long want = 0;
+
+		for (i = 0; i < 700; i++)
+			want += 1 + i % 23;
+		assert_int_equal(f->res.n_links, want);
+	}
+	assert_int_equal(q(f, "SELECT count(*) FROM tag"), 97);
+	/* a chain o0-o1-...-o699 named from one side each */
+	assert_int_equal(f->res.n_ties, 699);
+	assert_int_equal(q(f, "SELECT count(*) FROM tie"), 699);
+	assert_int_equal(q(f, "SELECT count(*) FROM tie WHERE a >= b"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -436,6 +477,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(english_headers_and_blank_rows,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(many_rows, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

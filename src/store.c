@@ -355,23 +355,34 @@ static int user_version(struct tsu_store *st, int *out, struct tsu_error *err)
 	return TSU_OK;
 }
 
+/* Reads the schema version; one newer than this program's is refused. */
+static int read_version(struct tsu_store *st, int *version,
+			struct tsu_error *err)
+{
+	int rc;
+
+	if ((rc = user_version(st, version, err)))
+		return rc;
+	if (*version > TSU_STORE_VERSION)
+		return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
+				     "store has schema version %d, newer than "
+				     "this tsunagu (%d): upgrade tsunagu",
+				     *version, TSU_STORE_VERSION);
+	return TSU_OK;
+}
+
 /* A store opened read-only must already have this version's schema. */
 static int check_version(struct tsu_store *st, struct tsu_error *err)
 {
 	int version, rc;
 
-	if ((rc = user_version(st, &version, err)))
+	if ((rc = read_version(st, &version, err)))
 		return rc;
-	if (version == TSU_STORE_VERSION)
-		return TSU_OK;
-	if (version > TSU_STORE_VERSION)
+	if (version != TSU_STORE_VERSION)
 		return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
-				     "store has schema version %d, newer than "
-				     "this tsunagu (%d): upgrade tsunagu",
-				     version, TSU_STORE_VERSION);
-	return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
-			     "not a tsunagu store (schema version %d)",
-			     version);
+				     "not a tsunagu store (schema version %d)",
+				     version);
+	return TSU_OK;
 }
 
 /* Creates the schema in a fresh file, or checks an existing one. */
@@ -381,15 +392,10 @@ static int migrate(struct tsu_store *st, struct tsu_error *err)
 	sqlite3_stmt *s = NULL;
 	int tables = 0;
 
-	if ((rc = user_version(st, &version, err)))
+	if ((rc = read_version(st, &version, err)))
 		return rc;
 	if (version == TSU_STORE_VERSION)
 		return TSU_OK;
-	if (version > TSU_STORE_VERSION)
-		return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
-				     "store has schema version %d, newer than "
-				     "this tsunagu (%d): upgrade tsunagu",
-				     version, TSU_STORE_VERSION);
 	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema",
 			       -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_step(s) != SQLITE_ROW) {

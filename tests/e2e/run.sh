@@ -126,6 +126,18 @@ check "snapshot 1 is kept" test "$(q "$work/en.db" 'SELECT count(*) FROM org WHE
 run summary --db "$work/en.db" --snapshot 1
 check "summary of an older snapshot" grep -q '^Organisations: 80$' "$work/out"
 
+# Stores that are not ours, or newer, are refused without being touched.
+sqlite3 "$work/other.db" 'CREATE TABLE people (name TEXT)'
+run import "$top/datasets/en/organisations.csv" --db "$work/other.db"
+check "foreign database refused with exit 4" test $status -eq 4
+check "foreign database: says why" grep -q 'not a tsunagu store' "$work/err"
+check "foreign database untouched" test "$(q "$work/other.db" 'SELECT count(*) FROM sqlite_schema')" = 1
+cp "$work/en.db" "$work/newer.db"
+sqlite3 "$work/newer.db" 'PRAGMA user_version = 99'
+run summary --db "$work/newer.db"
+check "newer store refused with exit 4" test $status -eq 4
+check "newer store: says upgrade" grep -q 'newer than this tsunagu' "$work/err"
+
 # --- Shift_JIS twin ----------------------------------------------------------
 echo "e2e: Shift_JIS"
 tail -c +4 "$top/datasets/ja/organisations.csv" | iconv -f UTF-8 -t CP932 >"$work/sjis.csv"

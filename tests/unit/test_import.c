@@ -458,6 +458,43 @@ static void many_rows(void **state)
 	assert_int_equal(q(f, "SELECT count(*) FROM tie WHERE a >= b"), 0);
 }
 
+/*
+ * Line numbers stay right across the 64 KiB pieces the reader feeds libcsv:
+ * multi-line quoted cells and multi-byte characters straddle the piece
+ * boundaries, in LF and CRLF files, and an error far down names its line.
+ */
+static void line_numbers_across_chunks(void **state)
+{
+	struct fixture *f = *state;
+	const char *eols[2] = { "\n", "\r\n" };
+	int e, i;
+
+	for (e = 0; e < 2; e++) {
+		FILE *fp = fopen(f->orgs, "wb");
+		long line = 1;
+
+		assert_non_null(fp);
+		fprintf(fp, "id,name,sector,notes%s", eols[e]);
+		for (i = 0; i < 3000; i++) {
+			line++;
+			if (i % 7 == 3) {
+				/* a quoted cell over three physical lines */
+				fprintf(fp, "k%d,団体%d,npo,\"一行目%s二行目%s三行目\"%s",
+					i, i, eols[e], eols[e], eols[e]);
+				line += 2;
+			} else {
+				fprintf(fp, "k%d,団体名その%d,企業,備考です%s", i, i,
+					eols[e]);
+			}
+		}
+		line++;
+		fprintf(fp, "bad,最後の団体,ngo,%s", eols[e]);
+		assert_int_equal(fclose(fp), 0);
+		expect_error(f, 0, TSU_EINPUT, f->orgs, line, 3,
+			     "unknown sector 'ngo'");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -478,6 +515,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(english_headers_and_blank_rows,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(many_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(line_numbers_across_chunks, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

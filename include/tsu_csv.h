@@ -12,8 +12,11 @@
  *  - the encoding: a UTF-8 BOM is skipped; a file that does not start as
  *    UTF-8 but reads as Shift_JIS/CP932 is converted through iconv;
  *  - bounded memory: input is fed to libcsv in pieces of at most
- *    TSU_CSV_CHUNK bytes, and a cell longer than `max_cell` bytes stops the
- *    read (TSU_ELIMIT) before it is buffered further.
+ *    TSU_CSV_CHUNK bytes, and a cell longer than `max_cell` bytes, a record
+ *    of more than TSU_CSV_MAX_CELLS cells or of more than 4 * max_cell
+ *    bytes stops the read (TSU_ELIMIT) before it is buffered further;
+ *  - only regular files (they are read twice), and the bytes parsed must
+ *    hash to what they hashed to when opened.
  *
  * Records are handed to a callback one at a time; the record and its cells
  * are only valid during the call.  Cells are NUL-terminated but are not
@@ -29,6 +32,7 @@
 #include "tsu_error.h"
 
 #define TSU_CSV_CHUNK (64 * 1024)
+#define TSU_CSV_MAX_CELLS 4096	/* cells in one record */
 
 struct tsu_csv_field {
 	size_t off;	/* offset of the cell in the record's `base` */

@@ -79,8 +79,8 @@ struct tsu_org_row {
 
 /*
  * Opens (creating if needed, unless TSU_STORE_READONLY) the store at `path`
- * and brings its schema up to date.  *created tells whether the file was
- * made by this call (may be NULL).  A file that is not a tsunagu store, or
+ * and brings its schema up to date.  *created tells whether this call made
+ * the file and its schema (may be NULL).  A file that is not a tsunagu store, or
  * one from a newer version, is refused with TSU_ESTORE.
  */
 int tsu_store_open(const char *path, int flags, struct tsu_store **out,
@@ -89,8 +89,19 @@ void tsu_store_close(struct tsu_store *st);	/* NULL is fine */
 const char *tsu_store_sqlite_version(void);
 const char *tsu_store_path(const struct tsu_store *st);
 
-/* BEGIN IMMEDIATE: takes the write lock now, waiting for another writer. */
+/*
+ * BEGIN IMMEDIATE: takes the write lock now, waiting for another writer.
+ * Fails with TSU_ESTORE if, meanwhile, the file was removed or replaced
+ * (see tsu_store_discard_new()).
+ */
 int tsu_store_begin(struct tsu_store *st, struct tsu_error *err);
+
+/*
+ * For a store that tsu_store_open() created for an import that then
+ * failed: removes the file, under an exclusive lock, if it still holds no
+ * snapshot.  Returns 1 when it did.  Close the store afterwards.
+ */
+int tsu_store_discard_new(struct tsu_store *st);
 int tsu_store_commit(struct tsu_store *st, struct tsu_error *err);
 void tsu_store_rollback(struct tsu_store *st);
 

@@ -46,8 +46,9 @@ int tsu_utf8_check(const char *s, size_t n, size_t *bad_at, char *why,
 size_t tsu_utf8_len(const char *s, size_t n);
 
 /*
- * Trims white space (ASCII space, tab, CR, LF, U+3000 ideographic space,
- * U+00A0) from both ends of s[0..*n): returns the new start, updates *n.
+ * Trims Unicode white space (the space separators such as U+3000 and
+ * U+00A0, tab, CR, LF, U+2028/2029, BOM) from both ends of s[0..*n):
+ * returns the new start, updates *n.
  */
 const char *tsu_trim(const char *s, size_t *n);
 
@@ -98,8 +99,10 @@ size_t tsu_display_width(const char *s, size_t n);
 
 /*
  * Writes a short, printable excerpt of s[0..n) to dst for use in messages:
- * at most `maxchars` code points (then "…"), control characters shown as
- * '?', never cut inside a UTF-8 sequence.  Always NUL-terminates dst.
+ * at most `maxchars` code points (then "…"), control characters (C0, C1,
+ * bidirectional overrides, line separators) shown as '?', never cut inside
+ * a UTF-8 sequence.  Always NUL-terminates dst.  Every piece of text from
+ * the data that goes to a terminal goes through here.
  */
 void tsu_excerpt(char *dst, size_t dstlen, const char *s, size_t n,
 		 size_t maxchars);

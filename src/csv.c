@@ -10,6 +10,7 @@
 #include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "tsu_text.h"
@@ -45,10 +46,14 @@ struct tsu_csv {
 	size_t nends, capends;
 	size_t nrecords;	/* records handed to the caller */
 
+	/* the raw bytes hashed again as they are parsed: a file that changes
+	   between the two reads is refused, not stored under the wrong hash */
+	struct sha256_ctx reread;
+
 	/* an error seen inside a libcsv callback, reported after csv_parse */
-	int cb_code;
+	int cb_code;		/* TSU_ELIMIT or TSU_ENOMEM */
+	const char *cb_what;	/* which limit */
 	long cb_line, cb_col;
-	size_t cb_len;
 };
 
 static size_t count_nl(const void *p, size_t n)
@@ -65,20 +70,36 @@ static size_t count_nl(const void *p, size_t n)
 
 /* --- opening: hash and encoding ----------------------------------------- */
 
+/* Full-width hiragana and katakana: what Latin-1 bytes read as CP932 never
+ * produce in numbers (accented letters become kanji or half-width kana). */
+static size_t count_kana(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, k = 0;
+
+	/* U+3041..U+30FA are E3 81 81 .. E3 83 BA in UTF-8 */
+	for (i = 0; i + 2 < n; i++)
+		if (u[i] == 0xE3 && (u[i + 1] == 0x81 || u[i + 1] == 0x82 ||
+				     u[i + 1] == 0x83))
+			k++;
+	return k;
+}
+
 /*
  * Decides whether the start of a file is Shift_JIS/CP932 rather than UTF-8.
  * Counts well-formed and malformed UTF-8 sequences: a UTF-8 file with one bad
  * byte still has far more good ones (and is reported as bad UTF-8 with its
  * line), while Shift_JIS Japanese text is nearly all malformed as UTF-8.  To
- * call it CP932 the bytes must also convert cleanly and hold Japanese, so a
- * Latin-1 file is not mistaken for it.
+ * call it CP932 the bytes up to the first byte iconv refuses (if any; it is
+ * then reported with its line) must read as Japanese with some kana in it,
+ * so that a Latin-1 or Windows-1252 file is not taken for CP932.
  */
 static int looks_cp932(const unsigned char *p, size_t n, int complete)
 {
 	size_t i = 0, good = 0, bad = 0;
 	iconv_t cd;
-	char out[4 * TSU_CSV_CHUNK], *in, *o;
-	size_t inleft, outleft, r;
+	char *out, *in, *o;
+	size_t inleft, outleft;
 	int ok;
 
 	while (i < n) {
@@ -103,16 +124,40 @@ static int looks_cp932(const unsigned char *p, size_t n, int complete)
 	if (bad == 0 || good >= 2 * bad)
 		return 0;
 	cd = iconv_open("UTF-8", "CP932");
-	if (cd == (iconv_t)-1)
+	out = malloc(2 * n + 16);
+	if (cd == (iconv_t)-1 || !out) {
+		if (cd != (iconv_t)-1)
+			iconv_close(cd);
+		free(out);
 		return 0;
+	}
 	in = (char *)p;
 	inleft = n;
 	o = out;
-	outleft = sizeof(out);
-	r = iconv(cd, &in, &inleft, &o, &outleft);
-	ok = r != (size_t)-1 || (errno == EINVAL && !complete);
+	outleft = 2 * n + 16;
+	iconv(cd, &in, &inleft, &o, &outleft);	/* stops at a bad byte */
 	iconv_close(cd);
-	return ok && tsu_has_japanese(out, (size_t)(o - out));
+	ok = count_kana(out, (size_t)(o - out)) >= 3;
+	free(out);
+	return ok;
+}
+
+/* Only regular files: the file is read twice (hash, then parse). */
+static int check_regular(struct tsu_csv *c, struct tsu_error *err)
+{
+	struct stat sb;
+
+	if (fstat(fileno(c->fp), &sb) < 0)
+		return tsu_error_set(err, TSU_EIO, c->path, 0, 0,
+				     "cannot read: %s", strerror(errno));
+	if (S_ISDIR(sb.st_mode))
+		return tsu_error_set(err, TSU_EIO, c->path, 0, 0,
+				     "is a folder, not a file");
+	if (!S_ISREG(sb.st_mode))
+		return tsu_error_set(err, TSU_EINPUT, c->path, 0, 0,
+				     "not a regular file (a pipe or device): "
+				     "save the data to a file first");
+	return TSU_OK;
 }
 
 static int hash_file(struct tsu_csv *c, unsigned char *head, size_t *headlen,
@@ -142,7 +187,10 @@ static int hash_file(struct tsu_csv *c, unsigned char *head, size_t *headlen,
 	sha256_digest(&h, sizeof(digest), digest);
 	for (i = 0; i < sizeof(digest); i++)
 		sprintf(c->sha256 + 2 * i, "%02x", digest[i]);
-	rewind(c->fp);
+	if (fseek(c->fp, 0, SEEK_SET) != 0)
+		return tsu_error_set(err, TSU_EIO, c->path, 0, 0,
+				     "cannot read it twice: %s",
+				     strerror(errno));
 	return TSU_OK;
 }
 
@@ -173,8 +221,17 @@ int tsu_csv_open(const char *path, size_t max_cell, FILE *progress,
 				   strerror(errno));
 		goto fail;
 	}
-	if ((rc = hash_file(c, head, &headlen, err)))
+	if ((rc = check_regular(c, err)) ||
+	    (rc = hash_file(c, head, &headlen, err)))
 		goto fail;
+	if (memchr(head, '\r', headlen) && !memchr(head, '\n', headlen) &&
+	    headlen > 0) {
+		rc = tsu_error_set(err, TSU_EINPUT, path, 0, 0,
+				   "lines end with CR only (the old Mac "
+				   "format): save the file as \"CSV UTF-8\" "
+				   "or with LF or CRLF line ends");
+		goto fail;
+	}
 	if (headlen >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0) {
 		c->skip_bom = 1;
 	} else if (looks_cp932(head, headlen, headlen == (size_t)c->size)) {
@@ -239,6 +296,7 @@ static int read_utf8(struct tsu_csv *c, char *out, size_t cap, size_t *got,
 	if (ferror(c->fp))
 		return tsu_error_set(err, TSU_EIO, c->path, 0, 0,
 				     "cannot read: %s", strerror(errno));
+	sha256_update(&c->reread, n, (const uint8_t *)out);
 	c->done += (long long)n;
 	if (c->skip_bom && n >= 3) {
 		memmove(out, out + 3, n - 3);
@@ -266,6 +324,8 @@ static int read_cp932(struct tsu_csv *c, char *out, size_t cap, size_t *got,
 				return tsu_error_set(err, TSU_EIO, c->path, 0, 0,
 						     "cannot read: %s",
 						     strerror(errno));
+			sha256_update(&c->reread, n,
+				      (const uint8_t *)c->raw + c->raw_len);
 			c->raw_eof = n == 0;
 			c->raw_len += n;
 			c->done += (long long)n;
@@ -328,11 +388,21 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (c->cb_code)
 		return;
-	if (len > c->max_cell) {
+	/* Caps on a cell, and on a record's cells and bytes, so that a line
+	   of a million commas cannot take the memory either. */
+	if (len > c->max_cell ||
+	    c->nfields - c->rec_first >= TSU_CSV_MAX_CELLS ||
+	    c->data.len - (c->rec_first < c->nfields ?
+				   c->fields[c->rec_first].off : c->data.len) +
+			    len >
+		    4 * c->max_cell) {
 		c->cb_code = TSU_ELIMIT;
+		c->cb_what = len > c->max_cell ? "cell" :
+			     c->nfields - c->rec_first >= TSU_CSV_MAX_CELLS ?
+							  "cells" :
+							  "record";
 		c->cb_line = line;
 		c->cb_col = (long)(c->nfields - c->rec_first + 1);
-		c->cb_len = len;
 		return;
 	}
 	if (c->nfields == c->capfields) {
@@ -382,6 +452,18 @@ static void on_record(int term, void *data)
 
 static int callback_error(struct tsu_csv *c, struct tsu_error *err)
 {
+	if (c->cb_code == TSU_ELIMIT && strcmp(c->cb_what, "cells") == 0)
+		return tsu_error_set(err, TSU_ELIMIT, c->path, c->cb_line,
+				     c->cb_col,
+				     "record has more than %d cells",
+				     TSU_CSV_MAX_CELLS);
+	if (c->cb_code == TSU_ELIMIT && strcmp(c->cb_what, "record") == 0)
+		return tsu_error_set(err, TSU_ELIMIT, c->path, c->cb_line,
+				     c->cb_col,
+				     "record is larger than %zu bytes, four "
+				     "times the cell limit (raise it with "
+				     "--max-cell)",
+				     4 * c->max_cell);
 	if (c->cb_code == TSU_ELIMIT)
 		return tsu_error_set(err, TSU_ELIMIT, c->path, c->cb_line,
 				     c->cb_col,
@@ -499,6 +581,23 @@ static int feed(struct tsu_csv *c, const char *buf, size_t n,
 	return TSU_OK;
 }
 
+/* The bytes parsed must be the bytes hashed when the file was opened. */
+static int check_reread(struct tsu_csv *c, struct tsu_error *err)
+{
+	unsigned char digest[SHA256_DIGEST_SIZE];
+	char hex[2 * SHA256_DIGEST_SIZE + 1];
+	size_t i;
+
+	sha256_digest(&c->reread, sizeof(digest), digest);
+	for (i = 0; i < sizeof(digest); i++)
+		sprintf(hex + 2 * i, "%02x", digest[i]);
+	if (strcmp(hex, c->sha256) != 0)
+		return tsu_error_set(err, TSU_EIO, c->path, 0, 0,
+				     "file changed while it was being read: "
+				     "run again once it is saved");
+	return TSU_OK;
+}
+
 int tsu_csv_read(struct tsu_csv *c, tsu_csv_record_fn fn, void *ctx,
 		 struct tsu_error *err)
 {
@@ -514,6 +613,7 @@ int tsu_csv_read(struct tsu_csv *c, tsu_csv_record_fn fn, void *ctx,
 	}
 	c->p_ready = 1;
 	csv_set_blk_size(&c->p, 4096);
+	sha256_init(&c->reread);
 	c->line = 1;
 	for (;;) {
 		rc = c->cd == (iconv_t)-1 ?
@@ -537,7 +637,7 @@ int tsu_csv_read(struct tsu_csv *c, tsu_csv_record_fn fn, void *ctx,
 				     "unbalanced quote: the quoted cell that "
 				     "opens here is never closed");
 	}
-	if ((rc = callback_error(c, err)))
+	if ((rc = callback_error(c, err)) || (rc = flush(c, fn, ctx, err)))
 		return rc;
-	return flush(c, fn, ctx, err);
+	return check_reread(c, err);
 }

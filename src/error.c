@@ -28,6 +28,22 @@ int tsu_exit_status(int code)
 	return codes[code].status;
 }
 
+/* A message cut to fit must not end inside a UTF-8 sequence. */
+static void cut_partial_utf8(char *msg)
+{
+	size_t n = strlen(msg), lead = n, need;
+
+	while (lead > 0 && ((unsigned char)msg[lead - 1] & 0xC0) == 0x80)
+		lead--;
+	if (lead == 0 || (unsigned char)msg[lead - 1] < 0xC0)
+		return;
+	lead--;
+	need = (unsigned char)msg[lead] >= 0xF0 ? 4 :
+	       (unsigned char)msg[lead] >= 0xE0 ? 3 : 2;
+	if (n - lead < need)
+		msg[lead] = '\0';
+}
+
 int tsu_error_set(struct tsu_error *err, int code, const char *file,
 		  long line, long column, const char *fmt, ...)
 {
@@ -42,6 +58,7 @@ int tsu_error_set(struct tsu_error *err, int code, const char *file,
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
+	cut_partial_utf8(err->msg);
 	return code;
 }
 

@@ -88,7 +88,9 @@ struct import {
 	/* the organisations file's header */
 	size_t ncols;
 	int *role;		/* per column: enum role, -1 for an extra one */
-	char **colname;		/* per column: the header cell, trimmed */
+	char **colname;		/* per column: the header cell, trimmed, made
+				   unique ("備考 #12") for the extra cells */
+	char **colshow;		/* per column: a printable excerpt of it */
 	int col_of[R_COUNT];	/* per role: its column, -1 if absent */
 	int header_ja;		/* the header is in Japanese */
 
@@ -226,21 +228,10 @@ static void canonical(char *dst, size_t n, const char *names)
 	snprintf(dst, n, "%.*s", (int)len, names);
 }
 
-/* An id as stored and compared: trimmed, NFKC when it is not plain ASCII. */
+/* An id as stored and compared: NFKC, trimmed, inner spaces collapsed. */
 static char *id_key(const char *s, size_t n, size_t *outlen)
 {
-	char *k;
-
-	s = tsu_trim(s, &n);
-	if (tsu_has_nonascii(s, n))
-		return tsu_nfkc(s, n, outlen);
-	k = malloc(n + 1);
-	if (!k)
-		return NULL;
-	memcpy(k, s, n);
-	k[n] = '\0';
-	*outlen = n;
-	return k;
+	return tsu_nfkc(s, n, outlen);
 }
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
@@ -315,9 +306,10 @@ static long newlines(const char *s, size_t n)
 }
 
 /*
- * A record whose cell count differs from the header's.  When a cell spans
- * lines, the likely cause is a quote that opened a cell and never closed
- * where it should have, so say so and point at that cell.
+ * A record whose cell count differs from the header's, reported where the
+ * count goes wrong: the first extra cell, or the last cell present.  A
+ * quoted cell holding a line break followed by a comma is the likely cause
+ * (an opening quote closed a row too late), so it is named instead.
  */
 static int count_error(struct import *im, const struct tsu_csv_record *r,
 		       size_t ncols, struct tsu_error *err)
@@ -325,15 +317,18 @@ static int count_error(struct import *im, const struct tsu_csv_record *r,
 	size_t i, col = r->n > ncols ? ncols : r->n - 1;
 
 	for (i = 0; i < r->n; i++) {
-		long nl = newlines(r->base + r->f[i].off, r->f[i].len);
+		const char *cell = r->base + r->f[i].off;
+		const char *nl = memchr(cell, '\n', r->f[i].len);
+		long lines;
 
-		if (nl > 0)
-			return cell_error(im, r, i, TSU_EINPUT, err,
-					  "record has %zu cells but the header "
-					  "has %zu; this cell runs from line "
-					  "%ld to %ld: is a quote unbalanced?",
-					  r->n, ncols, r->f[i].line,
-					  r->f[i].line + nl);
+		if (!nl || !memchr(nl, ',', r->f[i].len - (size_t)(nl - cell)))
+			continue;
+		lines = newlines(cell, r->f[i].len);
+		return cell_error(im, r, i, TSU_EINPUT, err,
+				  "record has %zu cells but the header has %zu;"
+				  " this cell runs from line %ld to %ld: is a "
+				  "quote unbalanced?",
+				  r->n, ncols, r->f[i].line, r->f[i].line + lines);
 	}
 	return cell_error(im, r, col, TSU_EINPUT, err,
 			  "record has %zu cells but the header has %zu",
@@ -341,6 +336,38 @@ static int count_error(struct import *im, const struct tsu_csv_record *r,
 }
 
 /* --- the organisations file --------------------------------------------- */
+
+/*
+ * Names column i after its header cell: colname for storing its cells
+ * (a repeated name gets " #N", its column number, so no cell is lost) and
+ * colshow for messages.
+ */
+static int name_column(struct import *im, size_t i, const char *s, size_t len)
+{
+	char show[160], *name;
+	size_t k;
+
+	EXCERPT(show, s, len);
+	if (!(im->colshow[i] = strdup(show)) || !(name = strndup(s, len)))
+		return -1;
+	for (k = 0; k < i; k++)
+		if (strcmp(im->colname[k], name) == 0)
+			break;
+	if (k < i) {
+		size_t n = len + 24;
+		char *unique = malloc(n);
+
+		if (!unique) {
+			free(name);
+			return -1;
+		}
+		snprintf(unique, n, "%s #%zu", name, i + 1);
+		free(name);
+		name = unique;
+	}
+	im->colname[i] = name;
+	return 0;
+}
 
 static int org_header(struct import *im, const struct tsu_csv_record *r,
 		      struct tsu_error *err)
@@ -354,7 +381,8 @@ static int org_header(struct import *im, const struct tsu_csv_record *r,
 	im->ncols = r->n;
 	im->role = calloc(r->n, sizeof(*im->role));
 	im->colname = calloc(r->n, sizeof(*im->colname));
-	if (!im->role || !im->colname)
+	im->colshow = calloc(r->n, sizeof(*im->colshow));
+	if (!im->role || !im->colname || !im->colshow)
 		return nomem(im, err);
 	for (role = 0; role < R_COUNT; role++)
 		im->col_of[role] = -1;
@@ -364,8 +392,7 @@ static int org_header(struct import *im, const struct tsu_csv_record *r,
 		char *folded = tsu_fold(s, len, NULL);
 
 		s = tsu_trim(s, &len);
-		im->colname[i] = strndup(s, len);
-		if (!folded || !im->colname[i]) {
+		if (!folded || name_column(im, i, s, len) < 0) {
 			free(folded);
 			return nomem(im, err);
 		}
@@ -377,15 +404,15 @@ static int org_header(struct import *im, const struct tsu_csv_record *r,
 		if (role < 0) {
 			warn(im, W_COLUMN, r->f[i].line, (long)i + 1,
 			     "unknown column '%s': its cells are kept as extra "
-			     "data", im->colname[i]);
+			     "data", im->colshow[i]);
 			continue;
 		}
 		if (im->col_of[role] >= 0)
 			return cell_error(im, r, i, TSU_EINPUT, err,
 					  "column '%s' means the same as column "
 					  "%d '%s'",
-					  im->colname[i], im->col_of[role] + 1,
-					  im->colname[im->col_of[role]]);
+					  im->colshow[i], im->col_of[role] + 1,
+					  im->colshow[im->col_of[role]]);
 		im->col_of[role] = (int)i;
 	}
 	for (role = R_ID; role <= R_SECTOR; role++) {
@@ -430,7 +457,10 @@ static const char *role_cell(const struct import *im,
 	return cell_at(r, im->col_of[role], len);
 }
 
-/* Looks up or adds the tag for one item; *differs: spelling != label. */
+/*
+ * Looks up or adds the tag for one item; *differs: spelling != label.
+ * *id is -1 for an item that folds to nothing (it is dropped).
+ */
 static int tag_id(struct import *im, int kind, const char *item, size_t len,
 		  int64_t *id, int *differs, struct tsu_error *err)
 {
@@ -451,6 +481,12 @@ static int tag_id(struct import *im, int kind, const char *item, size_t len,
 	norm = tsu_fold(item, len, &nlen);
 	if (!norm)
 		return nomem(im, err);
+	if (!nlen) {
+		/* nothing left after folding: an empty item, dropped */
+		free(norm);
+		*id = -1;
+		return TSU_OK;
+	}
 	*differs = 1;
 	tsu_buf_reset(&im->key);
 	if (tsu_buf_add(&im->key, &"FION"[kind], 1) < 0 ||
@@ -562,13 +598,15 @@ static int org_tags(struct import *im, const struct tsu_csv_record *r,
 			if ((rc = tag_id(im, kind, item, ilen, &id, &differs,
 					 err)))
 				return rc;
+			if (id < 0)
+				continue;
 			for (k = 0; k < im->n_org_tags && im->org_tags[k] != id; k++)
 				;
 			if (k < im->n_org_tags) {
 				EXCERPT(shown, item, ilen);
 				warn(im, W_REPEATED, r->f[col].line, col + 1,
 				     "repeated item '%s' in column '%s' counts "
-				     "once", shown, im->colname[col]);
+				     "once", shown, im->colshow[col]);
 				continue;
 			}
 			if ((rc = keep_link(im, id, differs, err)))
@@ -710,7 +748,7 @@ static int org_coords(struct import *im, const struct tsu_csv_record *r,
 		if (bad)
 			return cell_error(im, r, col, TSU_EINPUT, err,
 					  "malformed number '%s' in column '%s'",
-					  shown, im->colname[col]);
+					  shown, im->colshow[col]);
 		return cell_error(im, r, col, TSU_EINPUT, err,
 				  "%s %s is out of range (-%g to %g)",
 				  axes[k].what, shown, axes[k].limit,
@@ -736,6 +774,8 @@ static int org_id(struct import *im, const struct tsu_csv_record *r,
 	*key = id_key(s, len, klen);
 	if (!*key)
 		return nomem(im, err);
+	if (!*klen)
+		return cell_error(im, r, col, TSU_EINPUT, err, "empty id");
 	if (tsu_utf8_len(*key, *klen) > MAX_ID_CHARS) {
 		EXCERPT(shown, *key, *klen);
 		return cell_error(im, r, col, TSU_EINPUT, err,
@@ -957,7 +997,7 @@ static int resolve_partners(struct import *im, struct tsu_error *err)
 					     ref->line, ref->col,
 					     "unknown id '%s' in column '%s'",
 					     shown,
-					     im->colname[ref->col - 1]);
+					     im->colshow[ref->col - 1]);
 		}
 		if (push_pair(&im->ppairs, &im->nppairs, &im->capppairs,
 			      ref->from, (size_t)to, ref->line) < 0)
@@ -987,8 +1027,11 @@ static int tie_header(struct import *im, const struct tsu_csv_record *r,
 		free(folded);
 	}
 	if (!*is_header) {
-		/* No header: the columns are source, target, weight, kind. */
-		for (role = 0; role < T_COUNT && (size_t)role < r->n; role++)
+		/*
+		 * No header: the columns are source, target, weight, kind, by
+		 * position; a row may stop after any of them from target on.
+		 */
+		for (role = 0; role < T_COUNT; role++)
 			im->tcol[role] = role;
 		im->tncols = 0;
 		return TSU_OK;
@@ -1125,8 +1168,10 @@ static int tie_record(void *ctx, const struct tsu_csv_record *r,
 	}
 	if (record_blank(r))
 		return TSU_OK;
-	if (im->tncols ? r->n != im->tncols : r->n < 2 || r->n > T_COUNT)
-		return count_error(im, r, im->tncols ? im->tncols : 2, err);
+	/* weight and kind are optional in each row, with or without header */
+	if (r->n < 2 || r->n > (im->tncols ? im->tncols : T_COUNT))
+		return count_error(im, r, im->tncols ? im->tncols : T_COUNT,
+				   err);
 	if ((size_t)im->res->n_tie_rows >= im->o->max_rows)
 		return tsu_error_set(err, TSU_ELIMIT, im->file, r->line, 0,
 				     "more than %zu ties (raise the limit "
@@ -1193,9 +1238,12 @@ static void import_release(struct import *im)
 {
 	size_t i;
 
-	for (i = 0; im->colname && i < im->ncols; i++)
+	for (i = 0; im->colname && i < im->ncols; i++) {
 		free(im->colname[i]);
+		free(im->colshow[i]);
+	}
 	free(im->colname);
+	free(im->colshow);
 	free(im->role);
 	tsu_map_release(&im->ids);
 	tsu_map_release(&im->raw_tags);
@@ -1224,12 +1272,29 @@ static int same_text(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/* 1 when the inputs are byte for byte those of snapshot `s`. */
-static int unchanged(const struct tsu_snapshot *s, struct tsu_csv *orgs,
-		     struct tsu_csv *ties)
+/*
+ * Sets res->unchanged (and the newest snapshot's figures) when the inputs
+ * are byte for byte those of the newest snapshot.
+ */
+static int check_unchanged(struct tsu_store *st, struct tsu_csv *orgs,
+			   struct tsu_csv *ties, struct tsu_import_result *res,
+			   struct tsu_error *err)
 {
-	return s->id && same_text(s->orgs_sha256, tsu_csv_sha256(orgs)) &&
-	       same_text(s->ties_sha256, ties ? tsu_csv_sha256(ties) : NULL);
+	struct tsu_snapshot s = TSU_SNAPSHOT_INIT;
+	int rc = tsu_store_latest_snapshot(st, &s, err);
+
+	if (!rc && s.id && same_text(s.orgs_sha256, tsu_csv_sha256(orgs)) &&
+	    same_text(s.ties_sha256, ties ? tsu_csv_sha256(ties) : NULL)) {
+		res->unchanged = 1;
+		res->snapshot = s.id;
+		res->n_orgs = s.n_orgs;
+		res->n_ties = s.n_ties;
+		res->n_tie_rows = s.n_tie_rows;
+		res->n_links = s.n_links;
+		res->lang = s.lang;
+	}
+	tsu_snapshot_release(&s);
+	return rc;
 }
 
 static void notice_encoding(struct import *im, struct tsu_csv *c)
@@ -1277,7 +1342,6 @@ int tsu_import(struct tsu_store *st, const struct tsu_import_opts *o,
 {
 	struct import im;
 	struct tsu_csv *orgs = NULL, *ties = NULL;
-	struct tsu_snapshot latest = TSU_SNAPSHOT_INIT;
 	struct tsu_snapshot snap = TSU_SNAPSHOT_INIT;	/* borrows strings */
 	FILE *progress = o->progress ? o->warn : NULL;
 	int rc, began = 0;
@@ -1291,18 +1355,8 @@ int tsu_import(struct tsu_store *st, const struct tsu_import_opts *o,
 			       err)) ||
 	    (o->ties_path && (rc = tsu_csv_open(o->ties_path, o->max_cell,
 						progress, &ties, err))) ||
-	    (rc = tsu_store_latest_snapshot(st, &latest, err)))
+	    (rc = check_unchanged(st, orgs, ties, res, err)) || res->unchanged)
 		goto out;
-	if (unchanged(&latest, orgs, ties)) {
-		res->unchanged = 1;
-		res->snapshot = latest.id;
-		res->n_orgs = latest.n_orgs;
-		res->n_ties = latest.n_ties;
-		res->n_tie_rows = latest.n_tie_rows;
-		res->n_links = latest.n_links;
-		res->lang = latest.lang;
-		goto out;
-	}
 	notice_encoding(&im, orgs);
 	notice_encoding(&im, ties);
 	snap.orgs_file = (char *)o->orgs_path;
@@ -1313,6 +1367,12 @@ int tsu_import(struct tsu_store *st, const struct tsu_import_opts *o,
 	if ((rc = tsu_store_begin(st, err)))
 		goto out;
 	began = 1;
+	/* Again under the write lock: an import that ran while we waited. */
+	if ((rc = check_unchanged(st, orgs, ties, res, err)) ||
+	    res->unchanged) {
+		tsu_store_rollback(st);
+		goto out;
+	}
 	if ((rc = tsu_store_add_snapshot(st, &snap, err)))
 		goto out;
 	im.snapshot = snap.id;
@@ -1337,7 +1397,6 @@ int tsu_import(struct tsu_store *st, const struct tsu_import_opts *o,
 out:
 	if (rc && began)
 		tsu_store_rollback(st);
-	tsu_snapshot_release(&latest);
 	tsu_csv_close(orgs);
 	tsu_csv_close(ties);
 	import_release(&im);

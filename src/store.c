@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "tsu_text.h"
 
@@ -149,6 +150,8 @@ struct batch {
 struct tsu_store {
 	sqlite3 *db;
 	char *path;
+	dev_t dev;		/* the file opened, to notice it being */
+	ino_t ino;		/* removed or replaced while we waited */
 	sqlite3_stmt *stmt[S_COUNT];
 	struct batch batch[B_COUNT];
 };
@@ -197,11 +200,18 @@ static sqlite3_stmt *get_stmt(struct tsu_store *st, enum stmt_id id,
 	return st->stmt[id];
 }
 
-static int exec(struct tsu_store *st, const char *sql, struct tsu_error *err)
+/* Runs SQL without results; `what` names it in an error. */
+static int exec_as(struct tsu_store *st, const char *sql, const char *what,
+		   struct tsu_error *err)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_error(st, err, sql);
+		return db_error(st, err, what);
 	return TSU_OK;
+}
+
+static int exec(struct tsu_store *st, const char *sql, struct tsu_error *err)
+{
+	return exec_as(st, sql, sql, err);
 }
 
 /* Runs a statement that returns no rows. */
@@ -385,38 +395,50 @@ static int check_version(struct tsu_store *st, struct tsu_error *err)
 	return TSU_OK;
 }
 
-/* Creates the schema in a fresh file, or checks an existing one. */
-static int migrate(struct tsu_store *st, struct tsu_error *err)
+/*
+ * Creates the schema in a fresh file, or checks an existing one; *made says
+ * this call created it.  The version is read again under the write lock, so
+ * two runs creating one new store do not both try.
+ */
+static int migrate(struct tsu_store *st, int *made, struct tsu_error *err)
 {
-	int version, rc;
+	int version, rc, tables = 0;
 	sqlite3_stmt *s = NULL;
-	int tables = 0;
 
-	if ((rc = read_version(st, &version, err)))
+	*made = 0;
+	if ((rc = read_version(st, &version, err)) ||
+	    version == TSU_STORE_VERSION)
 		return rc;
-	if (version == TSU_STORE_VERSION)
-		return TSU_OK;
+	if ((rc = exec(st, "BEGIN IMMEDIATE", err)))
+		return rc;
+	if ((rc = read_version(st, &version, err)) ||
+	    version == TSU_STORE_VERSION)
+		goto out;
 	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema",
 			       -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_finalize(s);
-		return db_error(st, err, "not a readable SQLite database");
+		rc = db_error(st, err, "not a readable SQLite database");
+		goto out;
 	}
 	tables = sqlite3_column_int(s, 0);
+	if (tables > 0) {
+		rc = tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
+				   "not a tsunagu store (it holds other "
+				   "tables): choose another --db file");
+		goto out;
+	}
+	if ((rc = exec_as(st, schema_v1, "cannot create the schema", err)) ||
+	    (rc = exec(st, "PRAGMA user_version = 1", err)))
+		goto out;
+	*made = 1;
+out:
 	sqlite3_finalize(s);
-	if (tables > 0)
-		return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
-				     "not a tsunagu store (it holds other "
-				     "tables): choose another --db file");
-	if ((rc = exec(st, "BEGIN IMMEDIATE", err)))
-		return rc;
-	if ((rc = exec(st, schema_v1, err)) ||
-	    (rc = exec(st, "PRAGMA user_version = 1", err)) ||
-	    (rc = exec(st, "COMMIT", err))) {
+	if (rc) {
+		*made = 0;
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return rc;
 	}
-	return TSU_OK;
+	return exec(st, "COMMIT", err);
 }
 
 int tsu_store_open(const char *path, int flags, struct tsu_store **out,
@@ -426,6 +448,7 @@ int tsu_store_open(const char *path, int flags, struct tsu_store **out,
 	struct stat sb;
 	int exists = stat(path, &sb) == 0;
 	/* One connection, used by one thread: SQLite's mutexes buy nothing. */
+	int made = 0;
 	int oflags = SQLITE_OPEN_NOMUTEX |
 		     (flags & TSU_STORE_READONLY ?
 			      SQLITE_OPEN_READONLY :
@@ -462,12 +485,19 @@ int tsu_store_open(const char *path, int flags, struct tsu_store **out,
 	    (rc = exec(st, "PRAGMA cache_size = -262144", err)) ||
 	    (rc = exec(st, "PRAGMA temp_store = MEMORY", err)) ||
 	    (rc = flags & TSU_STORE_READONLY ? check_version(st, err) :
-					       migrate(st, err))) {
+					       migrate(st, &made, err))) {
 		tsu_store_close(st);
+		/* an empty file this call made for nothing */
+		if (!exists && stat(path, &sb) == 0 && sb.st_size == 0)
+			unlink(path);
 		return rc;
 	}
+	if (stat(path, &sb) == 0) {
+		st->dev = sb.st_dev;
+		st->ino = sb.st_ino;
+	}
 	if (created)
-		*created = !exists;
+		*created = !exists && made;
 	*out = st;
 	return TSU_OK;
 }
@@ -504,7 +534,44 @@ const char *tsu_store_path(const struct tsu_store *st)
 
 int tsu_store_begin(struct tsu_store *st, struct tsu_error *err)
 {
-	return exec(st, "BEGIN IMMEDIATE", err);
+	struct stat sb;
+	int rc = exec(st, "BEGIN IMMEDIATE", err);
+
+	if (rc)
+		return rc;
+	/* While we waited, a failed import may have removed the file it made. */
+	if (stat(st->path, &sb) != 0 || sb.st_dev != st->dev ||
+	    sb.st_ino != st->ino) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
+				     "the store file was removed or replaced "
+				     "while this run waited for it: run again");
+	}
+	return TSU_OK;
+}
+
+int tsu_store_discard_new(struct tsu_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int empty = 0;
+	char side[4096];
+
+	if (sqlite3_exec(st->db, "BEGIN EXCLUSIVE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM snapshot", -1, &s,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		empty = sqlite3_column_int64(s, 0) == 0;
+	sqlite3_finalize(s);
+	if (empty) {
+		/* under the exclusive lock: no one else is writing it */
+		unlink(st->path);
+		snprintf(side, sizeof(side), "%s-journal", st->path);
+		unlink(side);
+	}
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return empty;
 }
 
 int tsu_store_commit(struct tsu_store *st, struct tsu_error *err)

@@ -128,30 +128,45 @@ size_t tsu_utf8_len(const char *s, size_t n)
 	return count;
 }
 
+/* White space by Unicode: the space separators plus line breaks and BOM. */
+static int is_space_cp(utf8proc_int32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' ||
+		       cp == '\v' || cp == '\f';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS ||
+	       cp == 0x85 || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;
+}
+
 /* Length of a white-space code point at s[0..n), 0 if none. */
 static size_t space_at(const unsigned char *s, size_t n)
 {
-	if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' ||
-		       s[0] == '\n'))
-		return 1;
-	if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)	/* U+00A0 */
-		return 2;
-	if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) /* U+3000 */
-		return 3;
-	return 0;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80)
+		return is_space_cp(s[0]) ? 1 : 0;
+	k = utf8proc_iterate(s, (utf8proc_ssize_t)(n < 4 ? n : 4), &cp);
+	return k > 0 && is_space_cp(cp) ? (size_t)k : 0;
 }
 
 /* Length of a white-space code point ending at s[n-1], 0 if none. */
 static size_t space_before(const unsigned char *s, size_t n)
 {
-	if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-		       s[n - 1] == '\r' || s[n - 1] == '\n'))
-		return 1;
-	if (n >= 2 && s[n - 2] == 0xC2 && s[n - 1] == 0xA0)
-		return 2;
-	if (n >= 3 && s[n - 3] == 0xE3 && s[n - 2] == 0x80 && s[n - 1] == 0x80)
-		return 3;
-	return 0;
+	size_t start = n;
+
+	if (n == 0)
+		return 0;
+	if (s[n - 1] < 0x80)
+		return is_space_cp(s[n - 1]) ? 1 : 0;
+	while (start > 0 && n - start < 4 && (s[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start == 0)
+		return 0;
+	start--;	/* the lead byte */
+	return space_at(s + start, n - start) == n - start ? n - start : 0;
 }
 
 const char *tsu_trim(const char *s, size_t *n)
@@ -195,17 +210,32 @@ static char *map_text(const char *s, size_t n, size_t *outlen, int options)
 {
 	utf8proc_uint8_t *dst = NULL;
 	utf8proc_ssize_t r;
-	size_t len;
+	size_t len, i;
 
 	s = tsu_trim(s, &n);
-	r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
-			 &dst, (utf8proc_option_t)(UTF8PROC_STABLE |
-						   UTF8PROC_COMPOSE |
-						   UTF8PROC_COMPAT | options));
-	if (r < 0) {
-		free(dst);
-		return NULL;
+	if (!tsu_has_nonascii(s, n)) {
+		/* NFKC leaves ASCII alone and case folding is tolower() */
+		dst = malloc(n + 1);
+		if (!dst)
+			return NULL;
+		for (i = 0; i < n; i++)
+			dst[i] = (utf8proc_uint8_t)(options & UTF8PROC_CASEFOLD &&
+						    s[i] >= 'A' && s[i] <= 'Z' ?
+							    s[i] - 'A' + 'a' :
+							    s[i]);
+		r = (utf8proc_ssize_t)n;
+	} else {
+		r = utf8proc_map((const utf8proc_uint8_t *)s,
+				 (utf8proc_ssize_t)n, &dst,
+				 (utf8proc_option_t)(UTF8PROC_STABLE |
+						     UTF8PROC_COMPOSE |
+						     UTF8PROC_COMPAT | options));
+		if (r < 0) {
+			free(dst);
+			return NULL;
+		}
 	}
+	dst[r] = '\0';
 	len = squeeze_spaces((char *)dst, (size_t)r);
 	if (outlen)
 		*outlen = len;
@@ -338,6 +368,22 @@ out:
 	return ok;
 }
 
+/*
+ * 0 for the characters that steer a terminal rather than show: C1 controls,
+ * bidirectional overrides and isolates, line and paragraph separators.
+ */
+static int printable_at(const unsigned char *u, size_t k)
+{
+	utf8proc_int32_t cp;
+
+	if (utf8proc_iterate(u, (utf8proc_ssize_t)k, &cp) <= 0)
+		return 0;
+	return !((cp >= 0x80 && cp <= 0x9F) || cp == 0x200E || cp == 0x200F ||
+		 (cp >= 0x202A && cp <= 0x202E) ||
+		 (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
+		 cp == 0x2029);
+}
+
 void tsu_excerpt(char *dst, size_t dstlen, const char *s, size_t n,
 		 size_t maxchars)
 {
@@ -353,8 +399,9 @@ void tsu_excerpt(char *dst, size_t dstlen, const char *s, size_t n,
 			k = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 : 2;
 		if (i + k > n || o + k + 4 > dstlen)
 			break;
-		if (k > 1 && tsu_utf8_check(s + i, k, NULL, NULL, 0) < 0)
-			k = 0;	/* not a whole character: show '?' */
+		if (k > 1 && (tsu_utf8_check(s + i, k, NULL, NULL, 0) < 0 ||
+			      !printable_at(u + i, k)))
+			k = 0;	/* not a whole character, or a control */
 		if (k == 0 || u[i] < 0x20 || u[i] == 0x7F ||
 		    (k == 1 && u[i] >= 0x80)) {
 			dst[o++] = '?';

@@ -120,19 +120,6 @@ static int parse_options(int argc, char **argv, struct tsu_import_opts *o,
 	return 0;
 }
 
-/* Removes a store file (and SQLite's side files) made for a failed import. */
-static void remove_store(const char *path)
-{
-	static const char *const suffix[] = { "", "-journal", "-wal", "-shm" };
-	char name[4096];
-	size_t i;
-
-	for (i = 0; i < sizeof(suffix) / sizeof(*suffix); i++) {
-		snprintf(name, sizeof(name), "%s%s", path, suffix[i]);
-		unlink(name);
-	}
-}
-
 static void report(const struct tsu_import_opts *o,
 		   const struct tsu_import_result *r, const char *db)
 {
@@ -172,12 +159,11 @@ int cmd_import(int argc, char **argv)
 	if ((rc = tsu_store_open(db, 0, &st, &created, &err)))
 		return cli_fail("import", &err);
 	rc = tsu_import(st, &o, &res, &err);
+	if (rc && created)
+		tsu_store_discard_new(st);	/* leave no empty store behind */
 	tsu_store_close(st);
-	if (rc) {
-		if (created)
-			remove_store(db);
+	if (rc)
 		return cli_fail("import", &err);
-	}
 	report(&o, &res, db);
 	return cli_finish_stdout("import", TSU_EXIT_OK);
 }

@@ -48,13 +48,20 @@ static const struct labels labels_ja = {
 	"（地域なし）", "よく見られる", "全", "（なし）",
 };
 
-/* Prints `label` padded to `width` terminal columns, then the count. */
+/*
+ * Prints `label` (text from the data, so only a printable excerpt of it)
+ * padded to `width` terminal columns, then the count.
+ */
 static void row(const char *label, int64_t n, int64_t total, int width)
 {
-	size_t w = tsu_display_width(label, strlen(label));
-	int pad = width > (int)w ? width - (int)w : 0;
+	char shown[256];
+	size_t w;
+	int pad;
 
-	printf("  %s%*s %7lld", label, pad, "", (long long)n);
+	tsu_excerpt(shown, sizeof(shown), label, strlen(label), 40);
+	w = tsu_display_width(shown, strlen(shown));
+	pad = width > (int)w ? width - (int)w : 0;
+	printf("  %s%*s %7lld", shown, pad, "", (long long)n);
 	if (total > 0)
 		printf("  %5.1f%%", 100.0 * (double)n / (double)total);
 	printf("\n");
@@ -66,12 +73,18 @@ static void print_summary(const struct tsu_summary *s, int lang,
 	const struct labels *L = lang == TSU_LANG_JA ? &labels_ja : &labels_en;
 	int kind, sec;
 	size_t i;
+	char file[512];
 
+	tsu_excerpt(file, sizeof(file), s->snap.orgs_file,
+		    strlen(s->snap.orgs_file), 120);
 	printf("%s %lld (%s): %s %s UTC, '%s'", L->snapshot,
 	       (long long)s->snap.id, db, L->imported, s->snap.imported_at,
-	       s->snap.orgs_file);
-	if (s->snap.ties_file)
-		printf(" + '%s'", s->snap.ties_file);
+	       file);
+	if (s->snap.ties_file) {
+		tsu_excerpt(file, sizeof(file), s->snap.ties_file,
+			    strlen(s->snap.ties_file), 120);
+		printf(" + '%s'", file);
+	}
 	printf("\n\n");
 	printf("%s: %lld\n", L->orgs, (long long)s->snap.n_orgs);
 	printf("%s: %lld (%s %g)\n", L->ties, (long long)s->tie_pairs,

@@ -138,6 +138,44 @@ run summary --db "$work/newer.db"
 check "newer store refused with exit 4" test $status -eq 4
 check "newer store: says upgrade" grep -q 'newer than this tsunagu' "$work/err"
 
+# A pipe is refused plainly (the file is read twice: hash, then parse).
+run import <(cat "$top/datasets/en/organisations.csv") --db "$work/pipe.db"
+check "a pipe is refused with exit 1" test $status -eq 1
+check "a pipe: says why" grep -q 'not a regular file' "$work/err"
+
+# Terminal control sequences in the data are shown as '?', never sent.
+printf 'id,name,sector,fields,area,note\033]0;pwned\007\033[2J\n' >"$work/esc.csv"
+printf 'A,a,npo,\033[31mred,\033[5mWard,x\n' >>"$work/esc.csv"
+run import "$work/esc.csv" --db "$work/esc.db"
+check "control characters: import works" test $status -eq 0
+check "control characters: none in the warnings" test -z "$(tr -d '\n' <"$work/err" | tr -dc '\033\007')"
+check "control characters: shown as ?" grep -q "unknown column 'note?]0;pwned??\[2J'" "$work/err"
+run summary --db "$work/esc.db"
+check "control characters: none in the summary" test -z "$(tr -dc '\033\007' <"$work/out")"
+check "control characters: summary shows ?[31mred" grep -q '?\[31mred' "$work/out"
+
+# Two imports creating one new store at once: whatever the order, the good
+# one succeeds or fails cleanly, the bad one fails, and nothing is lost.
+printf 'id,name,sector\nX,x,ngo\n' >"$work/bad-sector.csv"
+lost=0
+for i in 1 2 3 4 5 6 7 8; do
+	rm -f "$work/race.db"
+	"$bin" import "$top/datasets/en/organisations.csv" --db "$work/race.db" -q \
+		>/dev/null 2>"$work/race-good.err" &
+	good_pid=$!
+	"$bin" import "$work/bad-sector.csv" --db "$work/race.db" -q >/dev/null 2>&1
+	bad_status=$?
+	wait $good_pid
+	good_status=$?
+	[ $bad_status -eq 1 ] || lost=$((lost + 1))
+	if [ $good_status -eq 0 ]; then
+		[ "$(q "$work/race.db" 'SELECT count(*) FROM org' 2>/dev/null)" = 80 ] || lost=$((lost + 1))
+	else
+		grep -q 'run again\|locked' "$work/race-good.err" || lost=$((lost + 1))
+	fi
+done
+check "concurrent imports into a new store: no loss, clear failures" test $lost -eq 0
+
 # --- Shift_JIS twin ----------------------------------------------------------
 echo "e2e: Shift_JIS"
 tail -c +4 "$top/datasets/ja/organisations.csv" | iconv -f UTF-8 -t CP932 >"$work/sjis.csv"

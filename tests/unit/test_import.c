@@ -495,6 +495,97 @@ static void line_numbers_across_chunks(void **state)
 	}
 }
 
+/* Cases a review found; each was wrong once. */
+static void review_cases(void **state)
+{
+	struct fixture *f = *state;
+	char *v;
+
+	WRITE(f->orgs, "id,name,sector\nA,a,npo\nB,b,npo\nC,c,npo\n");
+	/* headerless ties: a short first row does not drop later weights */
+	WRITE(f->ties, "A,B\nA,C,5,joint project\n");
+	assert_int_equal(run(f, 1), TSU_OK);
+	assert_int_equal(q(f, "SELECT sum(weight) FROM tie"), 6);
+	v = qs(f, "SELECT group_concat(kind) FROM tie WHERE kind IS NOT NULL");
+	assert_string_equal(v, "joint project");
+	free(v);
+	/* with a header, weight and kind may still be left off a row */
+	WRITE(f->ties, "source,target,weight,kind\nA,B\nB,C,2\n");
+	assert_int_equal(run(f, 1), TSU_OK);
+	assert_int_equal(f->res.n_tie_rows, 2);
+
+	/* Latin-1 is not Shift_JIS: refused, never stored as mojibake */
+	WRITE(f->orgs, "id,name,sector\nA,Mus\xe9\x65 d'art,other\n");
+	expect_error(f, 0, TSU_EINPUT, f->orgs, 2, 2,
+		     "truncated sequence E9 after the first 3 characters");
+
+	/* unknown columns with one name keep both cells */
+	WRITE(f->orgs, "id,name,sector,備考,備考\nA,a,npo,first,second\n");
+	assert_int_equal(run(f, 0), TSU_OK);
+	v = qs(f, "SELECT group_concat(name || '=' || value, '|') FROM"
+		  " (SELECT * FROM org_extra ORDER BY name)");
+	assert_string_equal(v, "備考=first|備考 #5=second");
+	free(v);
+
+	/* Unicode spaces (U+2003) are space: empty id, empty name */
+	WRITE(f->orgs, "id,name,sector\n\xE2\x80\x83,a,npo\n");
+	expect_error(f, 0, TSU_EINPUT, f->orgs, 2, 1, "empty id");
+	WRITE(f->orgs, "id,name,sector\nA,\xE2\x80\x83,npo\n");
+	expect_error(f, 0, TSU_EINPUT, f->orgs, 2, 2, "empty name");
+
+	/* a legitimate multi-line cell is not blamed for a missing cell */
+	WRITE(f->orgs, "id,name,notes,sector\nA,\"two\nlines\",npo\n");
+	expect_error(f, 0, TSU_EINPUT, f->orgs, 3, 3,
+		     "record has 3 cells but the header has 4");
+
+	/* ids compare the same whether written in ASCII or full width */
+	WRITE(f->orgs, "id,name,sector,partners\nA  B,a,npo,\n"
+		       "C,c,npo,\xEF\xBC\xA1  B\n");
+	assert_int_equal(run(f, 0), TSU_OK);
+	assert_int_equal(f->res.n_ties, 1);
+
+	/* old Mac line ends are refused, not read as one long line */
+	WRITE(f->orgs, "id,name,sector\rA,a,npo\rB,b,npo\r");
+	expect_error(f, 0, TSU_EINPUT, f->orgs, 0, 0, "CR only");
+}
+
+/* Memory stays bounded on records of very many cells or bytes. */
+static void record_limits(void **state)
+{
+	struct fixture *f = *state;
+	FILE *fp = fopen(f->orgs, "w");
+	int i;
+
+	assert_non_null(fp);
+	fprintf(fp, "id,name,sector\nA,a,npo\n");
+	for (i = 0; i < 5000; i++)
+		fputc(',', fp);
+	fputc('\n', fp);
+	assert_int_equal(fclose(fp), 0);
+	expect_error(f, 0, TSU_ELIMIT, f->orgs, 3, 4097,
+		     "record has more than 4096 cells");
+
+	WRITE(f->orgs, "id,name,sector,a,b,c,d,e\n"
+		       "A,x,npo,123456789,123456789,123456789,123456789,1\n");
+	f->opts.max_cell = 10;
+	expect_error(f, 0, TSU_ELIMIT, f->orgs, 2, 7,
+		     "record is larger than 40 bytes");
+	f->opts.max_cell = TSU_DEFAULT_MAX_CELL;
+}
+
+/* A Shift_JIS file with one bad byte is reported as such, at its line. */
+static void cp932_with_a_bad_byte(void **state)
+{
+	struct fixture *f = *state;
+
+	/* 団体名 みなと ひだまり in CP932, then 0xFD (never valid) on line 3 */
+	WRITE(f->orgs, "id,name,sector\n"
+		       "A,\x82\xDD\x82\xC8\x82\xC6,npo\n"
+		       "B,\x82\xD0\x82\xBE\xFD\x82\xDC\x82\xE8,npo\n");
+	expect_error(f, 0, TSU_EINPUT, f->orgs, 3, 0,
+		     "byte FD is not valid Shift_JIS");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -516,6 +607,10 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(many_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(line_numbers_across_chunks, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(review_cases, setup, teardown),
+		cmocka_unit_test_setup_teardown(record_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(cp932_with_a_bad_byte, setup,
 						teardown),
 	};
 

@@ -87,7 +87,6 @@ int tsu_store_open(const char *path, int flags, struct tsu_store **out,
 		   int *created, struct tsu_error *err);
 void tsu_store_close(struct tsu_store *st);	/* NULL is fine */
 const char *tsu_store_sqlite_version(void);
-const char *tsu_store_path(const struct tsu_store *st);
 
 /*
  * BEGIN IMMEDIATE: takes the write lock now, waiting for another writer.

@@ -457,6 +457,16 @@ static const char *role_cell(const struct import *im,
 	return cell_at(r, im->col_of[role], len);
 }
 
+/* Sets im->key to the map key of a tag: its kind's letter, then the text. */
+static int tag_key(struct import *im, int kind, const char *s, size_t len)
+{
+	tsu_buf_reset(&im->key);
+	if (tsu_buf_add(&im->key, &"FION"[kind], 1) < 0 ||
+	    tsu_buf_add(&im->key, s, len) < 0)
+		return -1;
+	return 0;
+}
+
 /*
  * Looks up or adds the tag for one item; *differs: spelling != label.
  * *id is -1 for an item that folds to nothing (it is dropped).
@@ -465,61 +475,50 @@ static int tag_id(struct import *im, int kind, const char *item, size_t len,
 		  int64_t *id, int *differs, struct tsu_error *err)
 {
 	int64_t v;
-	char *norm;
+	char *norm, *label = NULL;
 	size_t nlen;
-	int rc;
+	int rc = TSU_OK;
 
-	tsu_buf_reset(&im->key);
-	if (tsu_buf_add(&im->key, &"FION"[kind], 1) < 0 ||
-	    tsu_buf_add(&im->key, item, len) < 0)
+	if (tag_key(im, kind, item, len) < 0)
 		return nomem(im, err);
 	if (tsu_map_get(&im->raw_tags, im->key.p, im->key.len, &v)) {
 		*id = v >> 1;
 		*differs = (int)(v & 1);
 		return TSU_OK;
 	}
-	norm = tsu_fold(item, len, &nlen);
-	if (!norm)
+	if (!(norm = tsu_fold(item, len, &nlen)))
 		return nomem(im, err);
-	if (!nlen) {
-		/* nothing left after folding: an empty item, dropped */
-		free(norm);
-		*id = -1;
-		return TSU_OK;
-	}
+	*id = -1;	/* an item with nothing left after folding is dropped */
 	*differs = 1;
-	tsu_buf_reset(&im->key);
-	if (tsu_buf_add(&im->key, &"FION"[kind], 1) < 0 ||
-	    tsu_buf_add(&im->key, norm, nlen) < 0) {
-		free(norm);
-		return nomem(im, err);
+	if (!nlen)
+		goto out;
+	if (tag_key(im, kind, norm, nlen) < 0) {
+		rc = nomem(im, err);
+		goto out;
 	}
 	if (!tsu_map_get(&im->norm_tags, im->key.p, im->key.len, id)) {
-		char *label = strndup(item, len);
-
-		rc = label ? tsu_store_add_tag(im->st, kind, norm, label, id,
-					       err) :
-			     nomem(im, err);
-		free(label);
-		if (rc) {
-			free(norm);
-			return rc;
+		if (!(label = strndup(item, len))) {
+			rc = nomem(im, err);
+			goto out;
 		}
+		if ((rc = tsu_store_add_tag(im->st, kind, norm, label, id, err)))
+			goto out;
 		if (tsu_map_put(&im->norm_tags, im->key.p, im->key.len, *id) < 0) {
-			free(norm);
-			return nomem(im, err);
+			rc = nomem(im, err);
+			goto out;
 		}
 		im->res->n_new_tags++;
 		*differs = 0;
 	}
-	free(norm);
-	tsu_buf_reset(&im->key);
-	if (tsu_buf_add(&im->key, &"FION"[kind], 1) < 0 ||
-	    tsu_buf_add(&im->key, item, len) < 0 ||
+	/* remember this spelling; im->key holds it again for the caller */
+	if (tag_key(im, kind, item, len) < 0 ||
 	    tsu_map_put(&im->raw_tags, im->key.p, im->key.len,
 			*id << 1 | *differs) < 0)
-		return nomem(im, err);
-	return TSU_OK;
+		rc = nomem(im, err);
+out:
+	free(norm);
+	free(label);
+	return rc;
 }
 
 /*
@@ -1221,14 +1220,9 @@ static int warm_tag(void *ctx, int64_t id, int kind, const char *norm,
 
 	if (kind < 0)
 		return TSU_OK;
-	tsu_buf_reset(&im->key);
-	if (tsu_buf_add(&im->key, &"FION"[kind], 1) < 0 ||
-	    tsu_buf_addstr(&im->key, norm) < 0 ||
-	    tsu_map_put(&im->norm_tags, im->key.p, im->key.len, id) < 0)
-		return TSU_ENOMEM;
-	tsu_buf_reset(&im->key);
-	if (tsu_buf_add(&im->key, &"FION"[kind], 1) < 0 ||
-	    tsu_buf_addstr(&im->key, label) < 0 ||
+	if (tag_key(im, kind, norm, strlen(norm)) < 0 ||
+	    tsu_map_put(&im->norm_tags, im->key.p, im->key.len, id) < 0 ||
+	    tag_key(im, kind, label, strlen(label)) < 0 ||
 	    tsu_map_put(&im->raw_tags, im->key.p, im->key.len, id << 1) < 0)
 		return TSU_ENOMEM;
 	return TSU_OK;

@@ -527,11 +527,6 @@ const char *tsu_store_sqlite_version(void)
 	return sqlite3_libversion();
 }
 
-const char *tsu_store_path(const struct tsu_store *st)
-{
-	return st->path;
-}
-
 int tsu_store_begin(struct tsu_store *st, struct tsu_error *err)
 {
 	struct stat sb;

@@ -380,6 +380,25 @@ static void show_progress(struct tsu_csv *c, int last)
 
 /* --- parsing ------------------------------------------------------------ */
 
+/*
+ * Which limit one more cell of `len` bytes would break, or NULL: the caps on
+ * a cell, and on a record's cells and bytes, so that a line of a million
+ * commas cannot take the memory either.
+ */
+static const char *over_limit(const struct tsu_csv *c, size_t len)
+{
+	size_t cells = c->nfields - c->rec_first;
+	size_t bytes = cells ? c->data.len - c->fields[c->rec_first].off : 0;
+
+	if (len > c->max_cell)
+		return "cell";
+	if (cells >= TSU_CSV_MAX_CELLS)
+		return "cells";
+	if (bytes + len > 4 * c->max_cell)
+		return "record";
+	return NULL;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	struct tsu_csv *c = data;
@@ -388,19 +407,8 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (c->cb_code)
 		return;
-	/* Caps on a cell, and on a record's cells and bytes, so that a line
-	   of a million commas cannot take the memory either. */
-	if (len > c->max_cell ||
-	    c->nfields - c->rec_first >= TSU_CSV_MAX_CELLS ||
-	    c->data.len - (c->rec_first < c->nfields ?
-				   c->fields[c->rec_first].off : c->data.len) +
-			    len >
-		    4 * c->max_cell) {
+	if ((c->cb_what = over_limit(c, len)) != NULL) {
 		c->cb_code = TSU_ELIMIT;
-		c->cb_what = len > c->max_cell ? "cell" :
-			     c->nfields - c->rec_first >= TSU_CSV_MAX_CELLS ?
-							  "cells" :
-							  "record";
 		c->cb_line = line;
 		c->cb_col = (long)(c->nfields - c->rec_first + 1);
 		return;

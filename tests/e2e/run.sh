@@ -76,6 +76,7 @@ check "summary without a store exits 1" test $status -eq 1
 
 # --- the bundled datasets ----------------------------------------------------
 echo "e2e: datasets"
+check "datasets pass their own independent check" python3 "$top/datasets/check_samples.py" >/dev/null 2>&1
 for lang in ja en; do
 	d=$top/datasets/$lang
 	db=$work/$lang.db

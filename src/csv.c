@@ -10,8 +10,10 @@
 #include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tsu_text.h"
 
@@ -70,19 +72,34 @@ static size_t count_nl(const void *p, size_t n)
 
 /* --- opening: hash and encoding ----------------------------------------- */
 
-/* Full-width hiragana and katakana: what Latin-1 bytes read as CP932 never
- * produce in numbers (accented letters become kanji or half-width kana). */
-static size_t count_kana(const char *s, size_t n)
+/*
+ * Signs that CP932 bytes p[0..n) (all of which iconv converted) are Japanese
+ * rather than Latin-1 or Windows-1252 read as CP932: three double-byte
+ * characters with a lead byte 0x81-0x9F (JIS symbols, full-width letters,
+ * kana, level-1 kanji: as Latin-1 those bytes are C1 controls, and the
+ * Windows-1252 quotes there are soon followed by a byte no CP932 trail can
+ * be), or a run of three half-width katakana (Latin-1 capitals with accents
+ * come one at a time).  Accented small letters only make level-2 kanji.
+ */
+static int japanese_evidence(const unsigned char *p, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i, k = 0;
+	size_t i = 0, level1 = 0, run = 0;
 
-	/* U+3041..U+30FA are E3 81 81 .. E3 83 BA in UTF-8 */
-	for (i = 0; i + 2 < n; i++)
-		if (u[i] == 0xE3 && (u[i + 1] == 0x81 || u[i + 1] == 0x82 ||
-				     u[i + 1] == 0x83))
-			k++;
-	return k;
+	while (i < n) {
+		unsigned char b = p[i];
+
+		if ((b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC)) {
+			level1 += b <= 0x9F;
+			run = 0;
+			i += 2;
+			continue;
+		}
+		run = b >= 0xA1 && b <= 0xDF ? run + 1 : 0;
+		if (run >= 3 || level1 >= 3)
+			return 1;
+		i++;
+	}
+	return level1 >= 3;
 }
 
 /*
@@ -91,8 +108,8 @@ static size_t count_kana(const char *s, size_t n)
  * byte still has far more good ones (and is reported as bad UTF-8 with its
  * line), while Shift_JIS Japanese text is nearly all malformed as UTF-8.  To
  * call it CP932 the bytes up to the first byte iconv refuses (if any; it is
- * then reported with its line) must read as Japanese with some kana in it,
- * so that a Latin-1 or Windows-1252 file is not taken for CP932.
+ * then reported with its line) must show japanese_evidence(), so that a
+ * Latin-1 or Windows-1252 file is not taken for CP932.
  */
 static int looks_cp932(const unsigned char *p, size_t n, int complete)
 {
@@ -100,7 +117,6 @@ static int looks_cp932(const unsigned char *p, size_t n, int complete)
 	iconv_t cd;
 	char *out, *in, *o;
 	size_t inleft, outleft;
-	int ok;
 
 	while (i < n) {
 		size_t bad_at;
@@ -124,7 +140,7 @@ static int looks_cp932(const unsigned char *p, size_t n, int complete)
 	if (bad == 0 || good >= 2 * bad)
 		return 0;
 	cd = iconv_open("UTF-8", "CP932");
-	out = malloc(2 * n + 16);
+	out = malloc(3 * n + 16);
 	if (cd == (iconv_t)-1 || !out) {
 		if (cd != (iconv_t)-1)
 			iconv_close(cd);
@@ -134,29 +150,46 @@ static int looks_cp932(const unsigned char *p, size_t n, int complete)
 	in = (char *)p;
 	inleft = n;
 	o = out;
-	outleft = 2 * n + 16;
+	outleft = 3 * n + 16;
 	iconv(cd, &in, &inleft, &o, &outleft);	/* stops at a bad byte */
 	iconv_close(cd);
-	ok = count_kana(out, (size_t)(o - out)) >= 3;
 	free(out);
-	return ok;
+	return japanese_evidence(p, (size_t)((unsigned char *)in - p));
 }
 
-/* Only regular files: the file is read twice (hash, then parse). */
-static int check_regular(struct tsu_csv *c, struct tsu_error *err)
+/*
+ * Opens a regular file only: the file is read twice (hash, then parse), and
+ * a FIFO must be refused, not waited on (hence O_NONBLOCK until checked).
+ */
+static int open_regular(struct tsu_csv *c, struct tsu_error *err)
 {
 	struct stat sb;
+	int fd = open(c->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), flags;
 
-	if (fstat(fileno(c->fp), &sb) < 0)
+	if (fd < 0)
+		return tsu_error_set(err, TSU_EIO, c->path, 0, 0,
+				     "cannot open: %s", strerror(errno));
+	if (fstat(fd, &sb) < 0) {
+		close(fd);
 		return tsu_error_set(err, TSU_EIO, c->path, 0, 0,
 				     "cannot read: %s", strerror(errno));
-	if (S_ISDIR(sb.st_mode))
-		return tsu_error_set(err, TSU_EIO, c->path, 0, 0,
-				     "is a folder, not a file");
-	if (!S_ISREG(sb.st_mode))
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		close(fd);
+		if (S_ISDIR(sb.st_mode))
+			return tsu_error_set(err, TSU_EIO, c->path, 0, 0,
+					     "is a folder, not a file");
 		return tsu_error_set(err, TSU_EINPUT, c->path, 0, 0,
 				     "not a regular file (a pipe or device): "
 				     "save the data to a file first");
+	}
+	flags = fcntl(fd, F_GETFL);
+	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 ||
+	    !(c->fp = fdopen(fd, "rb"))) {
+		close(fd);
+		return tsu_error_set(err, TSU_EIO, c->path, 0, 0,
+				     "cannot open: %s", strerror(errno));
+	}
 	return TSU_OK;
 }
 
@@ -215,13 +248,7 @@ int tsu_csv_open(const char *path, size_t max_cell, FILE *progress,
 	c->max_cell = max_cell;
 	c->progress = progress;
 	c->encoding = "UTF-8";
-	c->fp = fopen(path, "rb");
-	if (!c->fp) {
-		rc = tsu_error_set(err, TSU_EIO, path, 0, 0, "cannot open: %s",
-				   strerror(errno));
-		goto fail;
-	}
-	if ((rc = check_regular(c, err)) ||
+	if ((rc = open_regular(c, err)) ||
 	    (rc = hash_file(c, head, &headlen, err)))
 		goto fail;
 	if (memchr(head, '\r', headlen) && !memchr(head, '\n', headlen) &&
@@ -388,7 +415,9 @@ static void show_progress(struct tsu_csv *c, int last)
 static const char *over_limit(const struct tsu_csv *c, size_t len)
 {
 	size_t cells = c->nfields - c->rec_first;
-	size_t bytes = cells ? c->data.len - c->fields[c->rec_first].off : 0;
+	/* the record's bytes so far, without the NUL kept after each cell */
+	size_t bytes = cells ? c->data.len - c->fields[c->rec_first].off - cells :
+			       0;
 
 	if (len > c->max_cell)
 		return "cell";

@@ -338,33 +338,46 @@ static int count_error(struct import *im, const struct tsu_csv_record *r,
 /* --- the organisations file --------------------------------------------- */
 
 /*
- * Names column i after its header cell: colname for storing its cells
- * (a repeated name gets " #N", its column number, so no cell is lost) and
- * colshow for messages.
+ * 1 if `name` is the stored name of an earlier column or, when `any_header`,
+ * the header of any other column (a made-up name must not take a name a
+ * later column has as its own).
  */
-static int name_column(struct import *im, size_t i, const char *s, size_t len)
+static int name_taken(const struct import *im, const struct tsu_csv_record *r,
+		      size_t i, const char *name, int any_header)
+{
+	size_t k, len = strlen(name);
+
+	for (k = 0; k < r->n; k++) {
+		size_t n;
+		const char *s = tsu_csv_cell(r, k, &n);
+
+		s = tsu_trim(s, &n);
+		if ((k < i && strcmp(im->colname[k], name) == 0) ||
+		    (any_header && k != i && n == len &&
+		     memcmp(s, name, len) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Names column i after its header cell: colname for storing its cells (a
+ * name an earlier column has gets " #N", N its column number, and more if
+ * that too is taken, so no cell is lost) and colshow for messages.
+ */
+static int name_column(struct import *im, const struct tsu_csv_record *r,
+		       size_t i, const char *s, size_t len)
 {
 	char show[160], *name;
-	size_t k;
+	size_t n = len + 48, k;
 
 	EXCERPT(show, s, len);
-	if (!(im->colshow[i] = strdup(show)) || !(name = strndup(s, len)))
+	if (!(im->colshow[i] = strdup(show)) || !(name = malloc(n)))
 		return -1;
-	for (k = 0; k < i; k++)
-		if (strcmp(im->colname[k], name) == 0)
-			break;
-	if (k < i) {
-		size_t n = len + 24;
-		char *unique = malloc(n);
-
-		if (!unique) {
-			free(name);
-			return -1;
-		}
-		snprintf(unique, n, "%s #%zu", name, i + 1);
-		free(name);
-		name = unique;
-	}
+	snprintf(name, n, "%.*s", (int)len, s);
+	for (k = 0; name_taken(im, r, i, name, k > 0); k++)
+		snprintf(name, n, "%.*s #%zu%s%.0zu", (int)len, s, i + 1,
+			 k ? "." : "", k);
 	im->colname[i] = name;
 	return 0;
 }
@@ -392,7 +405,7 @@ static int org_header(struct import *im, const struct tsu_csv_record *r,
 		char *folded = tsu_fold(s, len, NULL);
 
 		s = tsu_trim(s, &len);
-		if (!folded || name_column(im, i, s, len) < 0) {
+		if (!folded || name_column(im, r, i, s, len) < 0) {
 			free(folded);
 			return nomem(im, err);
 		}
@@ -1169,8 +1182,14 @@ static int tie_record(void *ctx, const struct tsu_csv_record *r,
 		return TSU_OK;
 	/* weight and kind are optional in each row, with or without header */
 	if (r->n < 2 || r->n > (im->tncols ? im->tncols : T_COUNT))
-		return count_error(im, r, im->tncols ? im->tncols : T_COUNT,
-				   err);
+		return cell_error(im, r, r->n < 2 ? r->n - 1 :
+				  im->tncols ? im->tncols : T_COUNT,
+				  TSU_EINPUT, err,
+				  "row has %zu cells; a ties row has 2 to %zu "
+				  "(source,target[,weight][,kind]%s)",
+				  r->n, im->tncols ? im->tncols : T_COUNT,
+				  im->tncols ? " and this file's other columns" :
+					       "");
 	if ((size_t)im->res->n_tie_rows >= im->o->max_rows)
 		return tsu_error_set(err, TSU_ELIMIT, im->file, r->line, 0,
 				     "more than %zu ties (raise the limit "

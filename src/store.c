@@ -102,7 +102,7 @@ static const char *const stmt_sql[S_COUNT] = {
 		" n_tie_rows = ?5, n_links = ?6, n_warnings = ?7,"
 		" first_org = ?8, last_org = ?9 WHERE id = ?1",
 	[S_NEXT_ORG] = "SELECT coalesce(max(id), 0) + 1 FROM org",
-	[S_ADD_EXTRA] = "INSERT OR REPLACE INTO org_extra (org, name, value)"
+	[S_ADD_EXTRA] = "INSERT INTO org_extra (org, name, value)"
 			" VALUES (?1, ?2, ?3)",
 	[S_EACH_TAG] = "SELECT id, kind, norm, label FROM tag ORDER BY id",
 	[S_ADD_TAG] = "INSERT INTO tag (kind, norm, label) VALUES (?1, ?2, ?3)",
@@ -150,8 +150,6 @@ struct batch {
 struct tsu_store {
 	sqlite3 *db;
 	char *path;
-	dev_t dev;		/* the file opened, to notice it being */
-	ino_t ino;		/* removed or replaced while we waited */
 	sqlite3_stmt *stmt[S_COUNT];
 	struct batch batch[B_COUNT];
 };
@@ -492,10 +490,6 @@ int tsu_store_open(const char *path, int flags, struct tsu_store **out,
 			unlink(path);
 		return rc;
 	}
-	if (stat(path, &sb) == 0) {
-		st->dev = sb.st_dev;
-		st->ino = sb.st_ino;
-	}
 	if (created)
 		*created = !exists && made;
 	*out = st;
@@ -529,14 +523,18 @@ const char *tsu_store_sqlite_version(void)
 
 int tsu_store_begin(struct tsu_store *st, struct tsu_error *err)
 {
-	struct stat sb;
-	int rc = exec(st, "BEGIN IMMEDIATE", err);
+	int moved = 0, rc = exec(st, "BEGIN IMMEDIATE", err);
 
 	if (rc)
 		return rc;
-	/* While we waited, a failed import may have removed the file it made. */
-	if (stat(st->path, &sb) != 0 || sb.st_dev != st->dev ||
-	    sb.st_ino != st->ino) {
+	/*
+	 * While we waited, a failed import may have removed the file it made
+	 * (tsu_store_discard_new()): SQLite knows whether the file it holds
+	 * open is still the one at its path.
+	 */
+	if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_HAS_MOVED,
+				 &moved) != SQLITE_OK ||
+	    moved) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
 				     "the store file was removed or replaced "

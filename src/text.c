@@ -378,7 +378,8 @@ static int printable_at(const unsigned char *u, size_t k)
 
 	if (utf8proc_iterate(u, (utf8proc_ssize_t)k, &cp) <= 0)
 		return 0;
-	return !((cp >= 0x80 && cp <= 0x9F) || cp == 0x200E || cp == 0x200F ||
+	return !((cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E ||
+		 cp == 0x200F ||
 		 (cp >= 0x202A && cp <= 0x202E) ||
 		 (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
 		 cp == 0x2029);
@@ -399,13 +400,11 @@ void tsu_excerpt(char *dst, size_t dstlen, const char *s, size_t n,
 			k = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 : 2;
 		if (i + k > n || o + k + 4 > dstlen)
 			break;
-		if (k > 1 && (tsu_utf8_check(s + i, k, NULL, NULL, 0) < 0 ||
-			      !printable_at(u + i, k)))
-			k = 0;	/* not a whole character, or a control */
-		if (k == 0 || u[i] < 0x20 || u[i] == 0x7F ||
-		    (k == 1 && u[i] >= 0x80)) {
-			dst[o++] = '?';
-			k = 1;
+		if (k > 1 && tsu_utf8_check(s + i, k, NULL, NULL, 0) < 0)
+			k = 1;	/* not a whole character: a '?' per byte */
+		if ((k > 1 && !printable_at(u + i, k)) || u[i] < 0x20 ||
+		    u[i] == 0x7F || (k == 1 && u[i] >= 0x80)) {
+			dst[o++] = '?';	/* one for a whole control character */
 		} else {
 			memcpy(dst + o, u + i, k);
 			o += k;

@@ -144,6 +144,12 @@ run import <(cat "$top/datasets/en/organisations.csv") --db "$work/pipe.db"
 check "a pipe is refused with exit 1" test $status -eq 1
 check "a pipe: says why" grep -q 'not a regular file' "$work/err"
 
+mkfifo "$work/fifo"
+timeout 10 "$bin" import "$work/fifo" --db "$work/fifo.db" >/dev/null 2>"$work/err"
+status=$?
+check "a FIFO with no writer is refused at once, not waited on" test $status -eq 1
+check "a FIFO leaves no store" test ! -e "$work/fifo.db"
+
 # Terminal control sequences in the data are shown as '?', never sent.
 printf 'id,name,sector,fields,area,note\033]0;pwned\007\033[2J\n' >"$work/esc.csv"
 printf 'A,a,npo,\033[31mred,\033[5mWard,x\n' >>"$work/esc.csv"

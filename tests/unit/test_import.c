@@ -526,6 +526,14 @@ static void review_cases(void **state)
 		  " (SELECT * FROM org_extra ORDER BY name)");
 	assert_string_equal(v, "備考=first|備考 #5=second");
 	free(v);
+	/* a made-up name never takes another column's own name */
+	WRITE(f->orgs, "id,name,sector,memo,memo #6,memo\nB,b,npo,m4,m5,m6\n");
+	assert_int_equal(run(f, 0), TSU_OK);
+	v = qs(f, "SELECT group_concat(name || '=' || value, '|') FROM"
+		  " (SELECT * FROM org_extra WHERE org = (SELECT max(id) FROM org)"
+		  " ORDER BY name)");
+	assert_string_equal(v, "memo=m4|memo #6=m5|memo #6.1=m6");
+	free(v);
 
 	/* Unicode spaces (U+2003) are space: empty id, empty name */
 	WRITE(f->orgs, "id,name,sector\n\xE2\x80\x83,a,npo\n");
@@ -570,7 +578,48 @@ static void record_limits(void **state)
 	f->opts.max_cell = 10;
 	expect_error(f, 0, TSU_ELIMIT, f->orgs, 2, 7,
 		     "record is larger than 40 bytes");
+	/* exactly 40 bytes of cells is within the limit */
+	WRITE(f->orgs, "id,name,sector,a,b,c,d,e\n"
+		       "A,x,npo,123456789,123456789,123456789,12345678,\n");
+	assert_int_equal(run(f, 0), TSU_OK);
 	f->opts.max_cell = TSU_DEFAULT_MAX_CELL;
+}
+
+/* Shift_JIS without any full-width kana is still Shift_JIS; Latin-1 and
+ * Windows-1252 never are. */
+static void cp932_detection(void **state)
+{
+	struct fixture *f = *state;
+
+	/* 団体ID,団体名,種別 / 1,山田商店,企業 / 2,横浜市役所,行政: kanji only */
+	WRITE(f->orgs, "\x92\x63\x91\xcc\x49\x44,\x92\x63\x91\xcc\x96\xbc,"
+		       "\x8e\xed\x95\xca\n"
+		       "1,\x8e\x52\x93\x63\x8f\xa4\x93\x58,\x8a\xe9\x8b\xc6\n"
+		       "2,\x89\xa1\x95\x6c\x8e\x73\x96\xf0\x8f\x8a,"
+		       "\x8d\x73\x90\xad\n");
+	assert_int_equal(run(f, 0), TSU_OK);
+	assert_true(f->res.cp932);
+	assert_int_equal(f->res.n_orgs, 2);
+	assert_int_equal(q(f, "SELECT count(*) FROM org WHERE name='山田商店'"
+			      " AND sector='business'"), 1);
+
+	/* half-width katakana names, as bank exports have them: ﾔﾏﾀﾞｼｮｳﾃﾝ */
+	WRITE(f->orgs, "id,name,sector\n1,\xd4\xcf\xc0\xde\xbc\xae\xb3\xc3\xdd,"
+		       "business\n");
+	assert_int_equal(run(f, 0), TSU_OK);
+	assert_true(f->res.cp932);
+	assert_int_equal(q(f, "SELECT count(*) FROM org WHERE name='ﾔﾏﾀﾞｼｮｳﾃﾝ'"),
+			 1);
+
+	/* French in Latin-1 converts cleanly as CP932, but is not Japanese */
+	WRITE(f->orgs, "id,name,sector\n1,H\xe9l\xe8ne Th\xe9r\xe8se,npo\n"
+		       "2,Cr\xe8me br\xfbl\xe9e,business\n3,\xc9COLE,education\n");
+	expect_error(f, 0, TSU_EINPUT, f->orgs, 2, 2, "invalid UTF-8");
+
+	/* Windows-1252 curly quotes and dashes */
+	WRITE(f->orgs, "id,name,sector\n1,\x93Hope\x94 \x96 caf\xe9,npo\n"
+		       "2,\x93Next\x94 Step,npo\n3,\x93Bay\x94 Trust,other\n");
+	expect_error(f, 0, TSU_EINPUT, f->orgs, 2, 2, "invalid UTF-8");
 }
 
 /* A Shift_JIS file with one bad byte is reported as such, at its line. */
@@ -612,6 +661,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(record_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(cp932_with_a_bad_byte, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(cp932_detection, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -613,12 +613,13 @@ static void cp932_detection(void **state)
 
 	/* French in Latin-1 converts cleanly as CP932, but is not Japanese */
 	WRITE(f->orgs, "id,name,sector\n1,H\xe9l\xe8ne Th\xe9r\xe8se,npo\n"
-		       "2,Cr\xe8me br\xfbl\xe9e,business\n3,\xc9COLE,education\n");
+		       "2,Cr\xe8me br\xfbl\xe9" "e,business\n3,\xc9" "COLE,"
+		       "education\n");
 	expect_error(f, 0, TSU_EINPUT, f->orgs, 2, 2, "invalid UTF-8");
 
 	/* Windows-1252 curly quotes and dashes */
 	WRITE(f->orgs, "id,name,sector\n1,\x93Hope\x94 \x96 caf\xe9,npo\n"
-		       "2,\x93Next\x94 Step,npo\n3,\x93Bay\x94 Trust,other\n");
+		       "2,\x93Next\x94 Step,npo\n3,\x93" "Bay\x94 Trust,other\n");
 	expect_error(f, 0, TSU_EINPUT, f->orgs, 2, 2, "invalid UTF-8");
 }
 

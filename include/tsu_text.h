@@ -42,6 +42,9 @@ void tsu_buf_release(struct tsu_buf *b);
 int tsu_utf8_check(const char *s, size_t n, size_t *bad_at, char *why,
 		   size_t whylen);
 
+/* Number of '\n' bytes in s[0..n): the physical lines a cell spans, less one. */
+size_t tsu_count_newlines(const void *s, size_t n);
+
 /* Number of code points in well-formed UTF-8 s[0..n). */
 size_t tsu_utf8_len(const char *s, size_t n);
 

@@ -58,18 +58,6 @@ struct tsu_csv {
 	long cb_line, cb_col;
 };
 
-static size_t count_nl(const void *p, size_t n)
-{
-	const char *s = p, *end = s + n;
-	size_t k = 0;
-
-	while (s < end && (s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
-		k++;
-		s++;
-	}
-	return k;
-}
-
 /* --- opening: hash and encoding ----------------------------------------- */
 
 /*
@@ -193,13 +181,23 @@ static int open_regular(struct tsu_csv *c, struct tsu_error *err)
 	return TSU_OK;
 }
 
+/* The digest of `h` as lower-case hex into hex[0..64], NUL-terminated. */
+static void digest_hex(struct sha256_ctx *h, char *hex)
+{
+	unsigned char digest[SHA256_DIGEST_SIZE];
+	size_t i;
+
+	sha256_digest(h, sizeof(digest), digest);
+	for (i = 0; i < sizeof(digest); i++)
+		sprintf(hex + 2 * i, "%02x", digest[i]);
+}
+
 static int hash_file(struct tsu_csv *c, unsigned char *head, size_t *headlen,
 		     struct tsu_error *err)
 {
 	struct sha256_ctx h;
-	unsigned char digest[SHA256_DIGEST_SIZE];
 	char buf[TSU_CSV_CHUNK];
-	size_t n, i;
+	size_t n;
 
 	sha256_init(&h);
 	*headlen = 0;
@@ -217,9 +215,7 @@ static int hash_file(struct tsu_csv *c, unsigned char *head, size_t *headlen,
 	if (ferror(c->fp))
 		return tsu_error_set(err, TSU_EIO, c->path, 0, 0,
 				     "cannot read: %s", strerror(errno));
-	sha256_digest(&h, sizeof(digest), digest);
-	for (i = 0; i < sizeof(digest); i++)
-		sprintf(c->sha256 + 2 * i, "%02x", digest[i]);
+	digest_hex(&h, c->sha256);
 	if (fseek(c->fp, 0, SEEK_SET) != 0)
 		return tsu_error_set(err, TSU_EIO, c->path, 0, 0,
 				     "cannot read it twice: %s",
@@ -365,7 +361,7 @@ static int read_cp932(struct tsu_csv *c, char *out, size_t cap, size_t *got,
 		if (r == (size_t)-1 && errno == EILSEQ)
 			return tsu_error_set(
 				err, TSU_EINPUT, c->path,
-				c->out_lines + 1 + (long)count_nl(out, *got), 0,
+				c->out_lines + 1 + (long)tsu_count_newlines(out, *got), 0,
 				"byte %02X is not valid Shift_JIS (CP932) here "
 				"although the file starts as Shift_JIS: save "
 				"it as \"CSV UTF-8\" in Excel",
@@ -377,7 +373,7 @@ static int read_cp932(struct tsu_csv *c, char *out, size_t cap, size_t *got,
 					     "character");
 		memmove(c->raw, in, inleft);
 		c->raw_len = inleft;
-		c->out_lines += (long)count_nl(out, *got);
+		c->out_lines += (long)tsu_count_newlines(out, *got);
 	}
 	return TSU_OK;
 }
@@ -431,7 +427,7 @@ static const char *over_limit(const struct tsu_csv *c, size_t len)
 static void on_field(void *s, size_t len, void *data)
 {
 	struct tsu_csv *c = data;
-	long line = c->line - (long)count_nl(s, len);
+	long line = c->line - (long)tsu_count_newlines(s, len);
 	struct tsu_csv_field *f;
 
 	if (c->cb_code)
@@ -516,7 +512,7 @@ static int callback_error(struct tsu_csv *c, struct tsu_error *err)
 /* Line and column where the cell libcsv is still reading began. */
 static void open_cell(const struct tsu_csv *c, long *line, long *col)
 {
-	*line = c->line - (long)count_nl(c->p.entry_buf, c->p.entry_pos);
+	*line = c->line - (long)tsu_count_newlines(c->p.entry_buf, c->p.entry_pos);
 	*col = (long)(c->nfields - c->rec_first + 1);
 }
 
@@ -621,13 +617,9 @@ static int feed(struct tsu_csv *c, const char *buf, size_t n,
 /* The bytes parsed must be the bytes hashed when the file was opened. */
 static int check_reread(struct tsu_csv *c, struct tsu_error *err)
 {
-	unsigned char digest[SHA256_DIGEST_SIZE];
 	char hex[2 * SHA256_DIGEST_SIZE + 1];
-	size_t i;
 
-	sha256_digest(&c->reread, sizeof(digest), digest);
-	for (i = 0; i < sizeof(digest); i++)
-		sprintf(hex + 2 * i, "%02x", digest[i]);
+	digest_hex(&c->reread, hex);
 	if (strcmp(hex, c->sha256) != 0)
 		return tsu_error_set(err, TSU_EIO, c->path, 0, 0,
 				     "file changed while it was being read: "

@@ -293,18 +293,6 @@ static int record_blank(const struct tsu_csv_record *r)
 	return 1;
 }
 
-static long newlines(const char *s, size_t n)
-{
-	long k = 0;
-	const char *end = s + n;
-
-	while (s < end && (s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
-		k++;
-		s++;
-	}
-	return k;
-}
-
 /*
  * A record whose cell count differs from the header's, reported where the
  * count goes wrong: the first extra cell, or the last cell present.  A
@@ -323,7 +311,7 @@ static int count_error(struct import *im, const struct tsu_csv_record *r,
 
 		if (!nl || !memchr(nl, ',', r->f[i].len - (size_t)(nl - cell)))
 			continue;
-		lines = newlines(cell, r->f[i].len);
+		lines = (long)tsu_count_newlines(cell, r->f[i].len);
 		return cell_error(im, r, i, TSU_EINPUT, err,
 				  "record has %zu cells but the header has %zu;"
 				  " this cell runs from line %ld to %ld: is a "

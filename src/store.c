@@ -273,7 +273,7 @@ static sqlite3_stmt *batch_stmt(struct tsu_store *st, int t, size_t k,
 	struct batch *b = &st->batch[t];
 	struct tsu_buf sql = TSU_BUF_INIT;
 	size_t i;
-	int c, ok = 1;
+	int c, ok;
 
 	if (b->stmt[k])
 		return b->stmt[k];

@@ -118,6 +118,18 @@ int tsu_utf8_check(const char *s, size_t n, size_t *bad_at, char *why,
 	return 0;
 }
 
+size_t tsu_count_newlines(const void *p, size_t n)
+{
+	const char *s = p, *end = s + n;
+	size_t k = 0;
+
+	while (s < end && (s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		k++;
+		s++;
+	}
+	return k;
+}
+
 size_t tsu_utf8_len(const char *s, size_t n)
 {
 	size_t i, count = 0;

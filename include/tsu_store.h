@@ -16,6 +16,13 @@
  *             (origin 'ties') or per pair named only in a partners cell
  *             (origin 'partners', weight 1); always a < b; a pair's rows add up
  *   org_extra cells of columns the input contract does not know, kept as text
+ *   analysis  (version 2) the headline numbers of the last `tsunagu analyze`
+ *             of a snapshot, with the parameters that produced them
+ *   org_metric (version 2) per organisation of an analysed snapshot: its
+ *             component, community, coreness and centrality scores
+ *
+ * A version-1 store is upgraded in place when opened for writing; opened
+ * read-only it is read as it is (it simply has no analysis).
  *
  * Ownership: a `struct tsu_store` owns the sqlite3 handle and its prepared
  * statements; tsu_store_close() releases all of them.  Every SQL statement is
@@ -32,7 +39,7 @@
 #include "tsu_error.h"
 #include "tsu_model.h"
 
-#define TSU_STORE_VERSION 1
+#define TSU_STORE_VERSION 2
 #define TSU_STORE_BUSY_MS 10000
 #define TSU_STORE_DEFAULT "tsunagu.db"
 
@@ -40,6 +47,7 @@ struct tsu_store;
 
 enum tsu_store_flags {
 	TSU_STORE_READONLY = 1,	/* fail if the file does not exist */
+	TSU_STORE_EXISTING = 2,	/* read-write, but fail if it does not exist */
 };
 
 /* What a snapshot row holds.  Strings belong to the struct (see release). */
@@ -149,6 +157,68 @@ int tsu_store_add_tie(struct tsu_store *st, int64_t snapshot, int64_t a,
 		      int64_t b, double weight, const char *kind,
 		      int from_partners, long line, struct tsu_error *err);
 
+/*
+ * Reading a snapshot back, in store-id order (the order of the file): one
+ * call per organisation (`o->id` is the store id; `o->key`, `o->name`,
+ * `o->area` live until the callback returns; `o->sector_text` is NULL) and
+ * one per tie row (a < b; a pair's rows add up).  A non-zero return from
+ * `fn` stops the walk and is returned.
+ */
+int tsu_store_each_org(struct tsu_store *st, const struct tsu_snapshot *snap,
+		       int (*fn)(void *ctx, const struct tsu_org_row *o),
+		       void *ctx, struct tsu_error *err);
+int tsu_store_each_tie(struct tsu_store *st, int64_t snapshot,
+		       int (*fn)(void *ctx, int64_t a, int64_t b,
+				 double weight),
+		       void *ctx, struct tsu_error *err);
+
+/* The headline numbers of an analysis (one per snapshot, the latest). */
+struct tsu_headline {
+	int64_t snapshot;
+	char analysed_at[20];	/* UTC, "YYYY-MM-DD HH:MM:SS"; set on read */
+	uint64_t seed;
+	double resolution;
+	int runs;		/* Leiden runs (seeds seed, seed+1, ...) */
+	int64_t sources;	/* sampled path sources; 0 = exact */
+	int64_t n_components;	/* counting isolated organisations */
+	int64_t largest;	/* organisations in the largest component */
+	int64_t n_isolated;
+	int64_t n_communities;	/* of two or more organisations */
+	double modularity;
+	double density;
+	double centralization;	/* degree centralisation, 0..1 */
+	double avg_path;	/* steps, in the largest component */
+	double assortativity;	/* nominal, by sector; NaN if undefined */
+};
+
+/* One organisation's analysis results (NaN for "not defined"). */
+struct tsu_org_metric {
+	int64_t org;		/* store id */
+	int64_t component, community;	/* 1 = the largest */
+	int64_t coreness, degree;
+	int peripheral, articulation;
+	double strength, betweenness, harmonic, eigenvector;
+	double constraint, effective_size, stability;
+};
+
+/*
+ * Replaces the analysis of h->snapshot (inside a transaction): the headline,
+ * then tsu_store_add_metric() for each organisation.
+ */
+int tsu_store_save_analysis(struct tsu_store *st, const struct tsu_snapshot *snap,
+			    const struct tsu_headline *h,
+			    struct tsu_error *err);
+int tsu_store_add_metric(struct tsu_store *st, const struct tsu_org_metric *m,
+			 struct tsu_error *err);
+
+/* A broker for the summary: name, id, normalised betweenness. */
+struct tsu_broker {
+	char *key;
+	char *name;
+	double betweenness;
+	int64_t degree;
+};
+
 /* A label with a count, for the summary tables. */
 struct tsu_count {
 	char *label;
@@ -168,12 +238,17 @@ struct tsu_summary {
 	int64_t tie_pairs;		/* distinct tied pairs */
 	double tie_weight;		/* sum of tie weights */
 	int64_t no_tie;			/* organisations with no tie at all */
+	int analysed;			/* 1 when `head` and `brokers` are set */
+	struct tsu_headline head;
+	struct tsu_broker *brokers;	/* highest betweenness first */
+	size_t n_brokers;
 };
 #define TSU_SUMMARY_INIT { 0 }
 
 /*
  * Fills `out` for snapshot `id` (0 = latest), listing at most `top` tags of
- * each kind and all areas.  TSU_EINPUT when there is no such snapshot.
+ * each kind, all areas and, when the snapshot was analysed, the headline
+ * numbers and the `top` strongest brokers.  TSU_EINPUT when there is no such snapshot.
  */
 int tsu_store_summary(struct tsu_store *st, int64_t id, int top,
 		      struct tsu_summary *out, struct tsu_error *err);

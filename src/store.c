@@ -1,9 +1,8 @@
 /* store.c - the SQLite store; see tsu_store.h for the schema and contract. */
 #include "tsu_store.h"
 
-#include "tsu_text.h"
-
 #include <errno.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -70,6 +69,40 @@ static const char schema_v1[] =
 	" value TEXT NOT NULL,"
 	" PRIMARY KEY (org, name)) WITHOUT ROWID;";
 
+/* Version 2: the results of `tsunagu analyze`, one analysis per snapshot. */
+static const char schema_v2[] =
+	"CREATE TABLE analysis ("
+	" snapshot INTEGER PRIMARY KEY REFERENCES snapshot(id),"
+	" analysed_at TEXT NOT NULL,"
+	" seed INTEGER NOT NULL,"
+	" resolution REAL NOT NULL,"
+	" runs INTEGER NOT NULL,"
+	" sources INTEGER NOT NULL,"
+	" n_components INTEGER NOT NULL,"
+	" largest INTEGER NOT NULL,"
+	" n_isolated INTEGER NOT NULL,"
+	" n_communities INTEGER NOT NULL,"
+	" modularity REAL,"
+	" density REAL,"
+	" centralization REAL,"
+	" avg_path REAL,"
+	" assortativity REAL);"
+	"CREATE TABLE org_metric ("
+	" org INTEGER PRIMARY KEY REFERENCES org(id),"
+	" component INTEGER NOT NULL,"
+	" community INTEGER NOT NULL,"
+	" coreness INTEGER NOT NULL,"
+	" degree INTEGER NOT NULL,"
+	" peripheral INTEGER NOT NULL,"
+	" articulation INTEGER NOT NULL,"
+	" strength REAL NOT NULL,"
+	" betweenness REAL NOT NULL,"
+	" harmonic REAL NOT NULL,"
+	" eigenvector REAL NOT NULL,"
+	" burt_constraint REAL,"
+	" effective_size REAL,"
+	" stability REAL);";
+
 /* Prepared once, on first use, and kept until close. */
 enum stmt_id {
 	S_LATEST,
@@ -118,9 +151,9 @@ static const char *const stmt_sql[S_COUNT] = {
  * would otherwise cost a quarter of a large import in temporary-file writes.
  */
 #define BATCH_ROWS 64
-#define BATCH_MAX_COLS 10
+#define BATCH_MAX_COLS 14
 
-enum { B_ORG, B_LINK, B_TIE, B_COUNT };
+enum { B_ORG, B_LINK, B_TIE, B_METRIC, B_COUNT };
 
 static const struct {
 	const char *insert;	/* up to VALUES */
@@ -131,6 +164,10 @@ static const struct {
 	[B_LINK] = { "INSERT OR ROLLBACK INTO org_tag (org, tag, spelling) VALUES ", 3 },
 	[B_TIE] = { "INSERT OR ROLLBACK INTO tie (snapshot, a, b, weight, kind, origin,"
 		    " line) VALUES ", 7 },
+	[B_METRIC] = { "INSERT OR ROLLBACK INTO org_metric (org, component,"
+		       " community, coreness, degree, peripheral, articulation,"
+		       " strength, betweenness, harmonic, eigenvector,"
+		       " burt_constraint, effective_size, stability) VALUES ", 14 },
 };
 
 struct value {
@@ -150,6 +187,7 @@ struct batch {
 struct tsu_store {
 	sqlite3 *db;
 	char *path;
+	int version;		/* schema version of the file */
 	sqlite3_stmt *stmt[S_COUNT];
 	struct batch batch[B_COUNT];
 };
@@ -379,17 +417,21 @@ static int read_version(struct tsu_store *st, int *version,
 	return TSU_OK;
 }
 
-/* A store opened read-only must already have this version's schema. */
+/*
+ * A store opened read-only must already have a schema; an older version is
+ * read as it is (what it lacks reads as empty).
+ */
 static int check_version(struct tsu_store *st, struct tsu_error *err)
 {
 	int version, rc;
 
 	if ((rc = read_version(st, &version, err)))
 		return rc;
-	if (version != TSU_STORE_VERSION)
+	if (version < 1)
 		return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
 				     "not a tsunagu store (schema version %d)",
 				     version);
+	st->version = version;
 	return TSU_OK;
 }
 
@@ -404,14 +446,18 @@ static int migrate(struct tsu_store *st, int *made, struct tsu_error *err)
 	sqlite3_stmt *s = NULL;
 
 	*made = 0;
-	if ((rc = read_version(st, &version, err)) ||
-	    version == TSU_STORE_VERSION)
+	if ((rc = read_version(st, &version, err)))
 		return rc;
+	st->version = version;
+	if (version == TSU_STORE_VERSION)
+		return TSU_OK;
 	if ((rc = exec(st, "BEGIN IMMEDIATE", err)))
 		return rc;
 	if ((rc = read_version(st, &version, err)) ||
 	    version == TSU_STORE_VERSION)
 		goto out;
+	if (version >= 1)
+		goto upgrade;
 	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema",
 			       -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_step(s) != SQLITE_ROW) {
@@ -425,10 +471,17 @@ static int migrate(struct tsu_store *st, int *made, struct tsu_error *err)
 				   "tables): choose another --db file");
 		goto out;
 	}
-	if ((rc = exec_as(st, schema_v1, "cannot create the schema", err)) ||
-	    (rc = exec(st, "PRAGMA user_version = 1", err)))
+	if ((rc = exec_as(st, schema_v1, "cannot create the schema", err)))
 		goto out;
 	*made = 1;
+	version = 1;
+upgrade:
+	if (version < 2 && (rc = exec_as(st, schema_v2, "cannot upgrade the "
+					 "schema to version 2", err)))
+		goto out;
+	if ((rc = exec(st, "PRAGMA user_version = 2", err)))
+		goto out;
+	version = TSU_STORE_VERSION;
 out:
 	sqlite3_finalize(s);
 	if (rc) {
@@ -436,6 +489,7 @@ out:
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return rc;
 	}
+	st->version = version;
 	return exec(st, "COMMIT", err);
 }
 
@@ -456,7 +510,7 @@ int tsu_store_open(const char *path, int flags, struct tsu_store **out,
 	*out = NULL;
 	if (created)
 		*created = 0;
-	if (!exists && (flags & TSU_STORE_READONLY))
+	if (!exists && (flags & (TSU_STORE_READONLY | TSU_STORE_EXISTING)))
 		return tsu_error_set(err, TSU_EINPUT, path, 0, 0,
 				     "store not found: run 'tsunagu import' "
 				     "first, or name the store with --db");
@@ -833,6 +887,257 @@ int tsu_store_add_tie(struct tsu_store *st, int64_t snapshot, int64_t a,
 	return row_done(st, B_TIE, err);
 }
 
+
+/* --- reading a snapshot back -------------------------------------------- */
+
+static int prepare(struct tsu_store *st, const char *sql, sqlite3_stmt **s,
+		   struct tsu_error *err);
+
+int tsu_store_each_org(struct tsu_store *st, const struct tsu_snapshot *snap,
+		       int (*fn)(void *ctx, const struct tsu_org_row *o),
+		       void *ctx, struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = flush_all(st, err)) ||
+	    (rc = prepare(st, "SELECT id, key, name, sector, area, lat, lon,"
+			      " line FROM org WHERE id BETWEEN ?1 AND ?2"
+			      " ORDER BY id", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, snap->first_org);
+	sqlite3_bind_int64(s, 2, snap->last_org);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct tsu_org_row o = {
+			.id = sqlite3_column_int64(s, 0),
+			.snapshot = snap->id,
+			.key = (const char *)sqlite3_column_text(s, 1),
+			.name = (const char *)sqlite3_column_text(s, 2),
+			.sector = tsu_sector_from_name(
+				(const char *)sqlite3_column_text(s, 3)),
+			.area = (const char *)sqlite3_column_text(s, 4),
+			.has_coords = sqlite3_column_type(s, 5) != SQLITE_NULL &&
+				      sqlite3_column_type(s, 6) != SQLITE_NULL,
+			.lat = sqlite3_column_double(s, 5),
+			.lon = sqlite3_column_double(s, 6),
+			.line = (long)sqlite3_column_int64(s, 7),
+		};
+		int r;
+
+		if (!o.key || !o.name) {
+			sqlite3_finalize(s);
+			return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
+					     "out of memory");
+		}
+		if (o.sector < 0)
+			o.sector = TSU_SECTOR_OTHER;
+		if ((r = fn(ctx, &o))) {
+			sqlite3_finalize(s);
+			return r;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? TSU_OK :
+				   db_error(st, err, "cannot read the "
+					    "organisations");
+}
+
+int tsu_store_each_tie(struct tsu_store *st, int64_t snapshot,
+		       int (*fn)(void *ctx, int64_t a, int64_t b,
+				 double weight),
+		       void *ctx, struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = flush_all(st, err)) ||
+	    (rc = prepare(st, "SELECT a, b, weight FROM tie"
+			      " WHERE snapshot = ?1 ORDER BY id", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, snapshot);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int r = fn(ctx, sqlite3_column_int64(s, 0),
+			   sqlite3_column_int64(s, 1),
+			   sqlite3_column_double(s, 2));
+
+		if (r) {
+			sqlite3_finalize(s);
+			return r;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? TSU_OK :
+				   db_error(st, err, "cannot read the ties");
+}
+
+/* --- analysis results ---------------------------------------------------- */
+
+static int bind_real_or_null(sqlite3_stmt *s, int i, double d)
+{
+	return isfinite(d) ? sqlite3_bind_double(s, i, d) :
+			     sqlite3_bind_null(s, i);
+}
+
+int tsu_store_save_analysis(struct tsu_store *st,
+			    const struct tsu_snapshot *snap,
+			    const struct tsu_headline *h,
+			    struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (st->version < 2)
+		return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
+				     "store has schema version %d: open it "
+				     "for writing to upgrade it", st->version);
+	if ((rc = flush_all(st, err)) ||
+	    (rc = prepare(st, "DELETE FROM org_metric"
+			      " WHERE org BETWEEN ?1 AND ?2", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, snap->first_org);
+	sqlite3_bind_int64(s, 2, snap->last_org);
+	rc = step_done(st, s, err, "cannot replace an analysis");
+	sqlite3_finalize(s);
+	if (rc || (rc = prepare(st, "INSERT OR REPLACE INTO analysis (snapshot,"
+				    " analysed_at, seed, resolution, runs,"
+				    " sources, n_components, largest,"
+				    " n_isolated, n_communities, modularity,"
+				    " density, centralization, avg_path,"
+				    " assortativity) VALUES (?1,"
+				    " strftime('%Y-%m-%d %H:%M:%S','now'), ?2,"
+				    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+				    " ?13, ?14)", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, snap->id);
+	/* SQLite integers are signed: the seed is kept as its bit pattern */
+	sqlite3_bind_int64(s, 2, (int64_t)h->seed);
+	sqlite3_bind_double(s, 3, h->resolution);
+	sqlite3_bind_int(s, 4, h->runs);
+	sqlite3_bind_int64(s, 5, h->sources);
+	sqlite3_bind_int64(s, 6, h->n_components);
+	sqlite3_bind_int64(s, 7, h->largest);
+	sqlite3_bind_int64(s, 8, h->n_isolated);
+	sqlite3_bind_int64(s, 9, h->n_communities);
+	bind_real_or_null(s, 10, h->modularity);
+	bind_real_or_null(s, 11, h->density);
+	bind_real_or_null(s, 12, h->centralization);
+	bind_real_or_null(s, 13, h->avg_path);
+	bind_real_or_null(s, 14, h->assortativity);
+	rc = step_done(st, s, err, "cannot save the analysis");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int put_real_or_null(struct batch *b, double d)
+{
+	return isfinite(d) ? put_real(b, d) : put_null(b);
+}
+
+int tsu_store_add_metric(struct tsu_store *st, const struct tsu_org_metric *m,
+			 struct tsu_error *err)
+{
+	struct batch *b = &st->batch[B_METRIC];
+
+	put_int(b, m->org);
+	put_int(b, m->component);
+	put_int(b, m->community);
+	put_int(b, m->coreness);
+	put_int(b, m->degree);
+	put_int(b, m->peripheral);
+	put_int(b, m->articulation);
+	put_real(b, m->strength);
+	put_real(b, m->betweenness);
+	put_real(b, m->harmonic);
+	put_real(b, m->eigenvector);
+	put_real_or_null(b, m->constraint);
+	put_real_or_null(b, m->effective_size);
+	put_real_or_null(b, m->stability);
+	return row_done(st, B_METRIC, err);
+}
+
+static double column_real(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ?
+		       NAN : sqlite3_column_double(s, i);
+}
+
+/* The analysis of the summary's snapshot, if there is one. */
+static int summary_analysis(struct tsu_store *st, struct tsu_summary *out,
+			    int top, struct tsu_error *err)
+{
+	struct tsu_headline *h = &out->head;
+	sqlite3_stmt *s = NULL;
+	const char *at;
+	int rc;
+
+	if (st->version < 2)
+		return TSU_OK;
+	if ((rc = prepare(st, "SELECT analysed_at, seed, resolution, runs,"
+			      " sources, n_components, largest, n_isolated,"
+			      " n_communities, modularity, density,"
+			      " centralization, avg_path, assortativity"
+			      " FROM analysis WHERE snapshot = ?1", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, out->snap.id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->analysed = 1;
+		h->snapshot = out->snap.id;
+		at = (const char *)sqlite3_column_text(s, 0);
+		snprintf(h->analysed_at, sizeof(h->analysed_at), "%s",
+			 at ? at : "");
+		h->seed = (uint64_t)sqlite3_column_int64(s, 1);
+		h->resolution = sqlite3_column_double(s, 2);
+		h->runs = sqlite3_column_int(s, 3);
+		h->sources = sqlite3_column_int64(s, 4);
+		h->n_components = sqlite3_column_int64(s, 5);
+		h->largest = sqlite3_column_int64(s, 6);
+		h->n_isolated = sqlite3_column_int64(s, 7);
+		h->n_communities = sqlite3_column_int64(s, 8);
+		h->modularity = column_real(s, 9);
+		h->density = column_real(s, 10);
+		h->centralization = column_real(s, 11);
+		h->avg_path = column_real(s, 12);
+		h->assortativity = column_real(s, 13);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the analysis");
+	if (!out->analysed || top <= 0)
+		return TSU_OK;
+	if ((rc = prepare(st, "SELECT o.key, o.name, m.betweenness, m.degree"
+			      " FROM org_metric m JOIN org o ON o.id = m.org"
+			      " WHERE m.org BETWEEN ?1 AND ?2 AND m.degree > 0"
+			      " ORDER BY m.betweenness DESC, m.degree DESC,"
+			      " m.org LIMIT ?3", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, out->snap.first_org);
+	sqlite3_bind_int64(s, 2, out->snap.last_org);
+	sqlite3_bind_int(s, 3, top);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct tsu_broker *p = realloc(out->brokers,
+					       (out->n_brokers + 1) *
+						       sizeof(*p));
+		if (!p)
+			break;
+		out->brokers = p;
+		p += out->n_brokers;
+		p->key = column_dup(s, 0);
+		p->name = column_dup(s, 1);
+		p->betweenness = sqlite3_column_double(s, 2);
+		p->degree = sqlite3_column_int64(s, 3);
+		out->n_brokers++;
+		if (!p->key || !p->name)
+			break;
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
+				     "out of memory");
+	return rc == SQLITE_DONE ? TSU_OK :
+				   db_error(st, err, "cannot read the brokers");
+}
+
 /* --- summary ------------------------------------------------------------ */
 
 static int prepare(struct tsu_store *st, const char *sql, sqlite3_stmt **s,
@@ -1087,7 +1392,8 @@ int tsu_store_summary(struct tsu_store *st, int64_t id, int top,
 	if ((rc = summary_sectors(st, out, err)) ||
 	    (rc = summary_areas(st, out, err)) ||
 	    (rc = summary_ties(st, out, err)) ||
-	    (rc = summary_tags(st, out, top, err)))
+	    (rc = summary_tags(st, out, top, err)) ||
+	    (rc = summary_analysis(st, out, top, err)))
 		tsu_summary_release(out);
 	return rc;
 }
@@ -1104,10 +1410,16 @@ static void free_counts(struct tsu_count *list, size_t n)
 void tsu_summary_release(struct tsu_summary *s)
 {
 	int kind;
-
 	tsu_snapshot_release(&s->snap);
 	free_counts(s->areas, s->n_areas);
+	size_t i;
+
 	for (kind = 0; kind < TSU_TAG_KIND_COUNT; kind++)
 		free_counts(s->top[kind], s->n_top[kind]);
+	for (i = 0; i < s->n_brokers; i++) {
+		free(s->brokers[i].key);
+		free(s->brokers[i].name);
+	}
+	free(s->brokers);
 	memset(s, 0, sizeof(*s));
 }

@@ -26,6 +26,8 @@ const struct cli_command cli_commands[] = {
 	  "read an organisation list (and ties) into the store" },
 	{ "summary", cmd_summary, cmd_summary_usage,
 	  "show what the store holds: sectors, areas, tags, ties" },
+	{ "analyze", cmd_analyze, cmd_analyze_usage,
+	  "find isolated groups, communities, brokers and bridges" },
 	{ "help", cmd_help, cmd_help_usage, "show help for a command" },
 	{ NULL, NULL, NULL, NULL },
 };

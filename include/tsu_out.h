@@ -1,0 +1,53 @@
+/*
+ * tsu_out.h - output files written whole or not at all, and CSV cells that
+ * stay text.
+ *
+ * A file is written to a temporary name in its folder (".NAME.XXXXXX") and
+ * renamed over NAME by tsu_out_commit(), after fsync: a reader, or a run
+ * that is killed, never sees half a file, and an old file stays until the
+ * new one is complete.  Write errors (a full disk) are remembered and
+ * reported by tsu_out_commit(), which then removes the temporary file.
+ *
+ * CSV: UTF-8 with a byte-order mark, so that Excel reads Japanese text
+ * correctly; LF line ends; text cells always quoted (libcsv's csv_fwrite);
+ * numbers bare.  A text cell that starts with = + - @ TAB or CR would be run
+ * as a formula by spreadsheet programs: it is written with a leading
+ * apostrophe ('=SUM(A1) shows as =SUM(A1) in Excel and executes nothing).
+ */
+#ifndef TSU_OUT_H
+#define TSU_OUT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "tsu_error.h"
+
+struct tsu_out {
+	FILE *fp;
+	char *path;	/* the final name */
+	char *tmp;	/* the temporary name while open */
+	int col;	/* cells written in the current row */
+	int bad;	/* errno of the first failed write, else 0 */
+};
+#define TSU_OUT_INIT { NULL, NULL, NULL, 0, 0 }
+
+/* Creates `dir` and its parents as needed (mode 0777 less the umask). */
+int tsu_mkdir_p(const char *dir, struct tsu_error *err);
+
+/* Opens DIR/NAME for writing (to a temporary file); `bom`: start with one. */
+int tsu_out_open(struct tsu_out *o, const char *dir, const char *name,
+		 int bom, struct tsu_error *err);
+
+void tsu_out_header(struct tsu_out *o, const char *line);	/* + "\n" */
+void tsu_out_text(struct tsu_out *o, const char *s);	/* NULL: empty */
+void tsu_out_int(struct tsu_out *o, int64_t v);
+void tsu_out_real(struct tsu_out *o, double d);	/* %.6g; NaN: empty */
+void tsu_out_end(struct tsu_out *o);		/* ends the row */
+/* Raw bytes, for non-CSV files. */
+void tsu_out_write(struct tsu_out *o, const void *p, size_t n);
+
+/* Finishes the file and renames it into place; TSU_EIO on any failure. */
+int tsu_out_commit(struct tsu_out *o, struct tsu_error *err);
+void tsu_out_abort(struct tsu_out *o);	/* removes the temporary file */
+
+#endif

@@ -1,0 +1,1086 @@
+/* analyze.c - network analysis of a snapshot; see tsu_analyze.h. */
+#include "tsu_analyze.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Chunk of sources per igraph call when paths are sampled (progress). */
+#define SOURCE_CHUNK 16
+
+struct ctx {
+	const struct tsu_graph *gr;
+	const igraph_t *g;
+	const struct tsu_analyze_opts *o;
+	struct tsu_analysis *a;
+	struct tsu_error *err;
+	/* the largest component as a graph of its own */
+	igraph_t lcc;
+	igraph_vector_t lcc_weight;
+	igraph_integer_t *lcc_of;	/* vertex -> index in lcc, or -1 */
+	int lcc_ready;
+	igraph_vector_int_t sources;	/* sampled path sources */
+};
+
+static int oom(struct tsu_error *err)
+{
+	return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+static int ig_fail(igraph_error_t e, struct tsu_error *err, const char *what)
+{
+	if (e == IGRAPH_ENOMEM)
+		return oom(err);
+	return tsu_error_set(err, TSU_EINTERNAL, NULL, 0, 0, "%s: %s", what,
+			     igraph_strerror(e));
+}
+
+#define IG(call, what)                                                        \
+	do {                                                                  \
+		igraph_error_t e_ = (call);                                   \
+		if (e_)                                                       \
+			return ig_fail(e_, c->err, what);                     \
+	} while (0)
+
+static void progress(struct ctx *c, const char *stage, double done)
+{
+	if (c->o->progress)
+		c->o->progress(c->o->progress_ctx, stage, done);
+}
+
+/* --- renumbering: 0 = the largest group, ties by first member ----------- */
+
+struct grp {
+	igraph_integer_t size, first, old;
+};
+
+static int cmp_grp(const void *x, const void *y)
+{
+	const struct grp *p = x, *q = y;
+
+	if (p->size != q->size)
+		return p->size > q->size ? -1 : 1;
+	return (p->first > q->first) - (p->first < q->first);
+}
+
+/*
+ * Renumbers membership (values 0..k-1) so that group 0 is the largest, ties
+ * going to the group whose first member comes first; fills sizes (k).
+ */
+static int renumber(igraph_vector_int_t *memb, igraph_integer_t k,
+		    igraph_vector_int_t *sizes, struct tsu_error *err)
+{
+	igraph_integer_t n = igraph_vector_int_size(memb), v, i;
+	struct grp *gs = malloc(((size_t)k + 1) * sizeof(*gs));
+	igraph_integer_t *map = malloc(((size_t)k + 1) * sizeof(*map));
+
+	if (!gs || !map || igraph_vector_int_resize(sizes, k)) {
+		free(gs);
+		free(map);
+		return oom(err);
+	}
+	for (i = 0; i < k; i++)
+		gs[i] = (struct grp){ 0, n, i };
+	for (v = 0; v < n; v++) {
+		struct grp *p = &gs[VECTOR(*memb)[v]];
+
+		if (p->size++ == 0)
+			p->first = v;
+	}
+	qsort(gs, (size_t)k, sizeof(*gs), cmp_grp);
+	for (i = 0; i < k; i++) {
+		map[gs[i].old] = i;
+		VECTOR(*sizes)[i] = gs[i].size;
+	}
+	for (v = 0; v < n; v++)
+		VECTOR(*memb)[v] = map[VECTOR(*memb)[v]];
+	free(gs);
+	free(map);
+	return TSU_OK;
+}
+
+/* --- components, coreness, degrees ------------------------------------- */
+
+static int basics(struct ctx *c)
+{
+	struct tsu_analysis *a = c->a;
+	igraph_integer_t v, k;
+	igraph_vector_int_t csize;
+
+	progress(c, "components", 0);
+	IG(igraph_degree(c->g, &a->degree, igraph_vss_all(), IGRAPH_ALL,
+			 IGRAPH_NO_LOOPS), "degree");
+	IG(igraph_strength(c->g, &a->strength, igraph_vss_all(), IGRAPH_ALL,
+			   IGRAPH_NO_LOOPS, &c->gr->weight), "strength");
+	IG(igraph_coreness(c->g, &a->coreness, IGRAPH_ALL), "coreness");
+	IG(igraph_vector_int_init(&csize, 0), "components");
+	if (igraph_connected_components(c->g, &a->component, &csize, &k,
+					IGRAPH_WEAK)) {
+		igraph_vector_int_destroy(&csize);
+		return oom(c->err);
+	}
+	igraph_vector_int_destroy(&csize);
+	if (renumber(&a->component, k, &a->comp_size, c->err))
+		return TSU_ENOMEM;
+	a->n_components = k;
+	a->largest = k ? VECTOR(a->comp_size)[0] : 0;
+	for (v = 0; v < a->n; v++) {
+		if (VECTOR(a->degree)[v] == 0)
+			a->n_isolated++;
+		a->total_weight += VECTOR(a->strength)[v];
+	}
+	a->total_weight /= 2;
+	a->n_tied = a->n - a->n_isolated;
+	a->density = a->n > 1 ? 2.0 * (double)a->m /
+					((double)a->n * (double)(a->n - 1)) :
+				NAN;
+	return TSU_OK;
+}
+
+/* --- communities --------------------------------------------------------- */
+
+/* Co-assignment of each organisation with its reference community mates. */
+struct coassign {
+	uint64_t key;		/* reference community << 32 | run community */
+	igraph_integer_t v;
+};
+
+static int cmp_coassign(const void *x, const void *y)
+{
+	const struct coassign *p = x, *q = y;
+
+	if (p->key != q->key)
+		return p->key < q->key ? -1 : 1;
+	return (p->v > q->v) - (p->v < q->v);
+}
+
+/*
+ * stability[v] += fraction of v's reference mates that share v's community
+ * in `run` (a vertex alone in its reference community gets 1).
+ */
+static int add_coassignment(struct ctx *c, const igraph_vector_int_t *ref,
+			    const igraph_vector_int_t *run)
+{
+	struct tsu_analysis *a = c->a;
+	igraph_integer_t n = a->n, v, i, j;
+	struct coassign *ca = malloc(((size_t)n + 1) * sizeof(*ca));
+
+	if (!ca)
+		return oom(c->err);
+	for (v = 0; v < n; v++) {
+		ca[v].key = (uint64_t)VECTOR(*ref)[v] << 32 |
+			    (uint64_t)VECTOR(*run)[v];
+		ca[v].v = v;
+	}
+	qsort(ca, (size_t)n, sizeof(*ca), cmp_coassign);
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && ca[j].key == ca[i].key; j++)
+			;
+		for (igraph_integer_t t = i; t < j; t++) {
+			igraph_integer_t u = ca[t].v;
+			igraph_integer_t size = a->comm[VECTOR(*ref)[u]].size;
+
+			VECTOR(a->stability)[u] +=
+				size > 1 ? (double)(j - i - 1) / (double)(size - 1) :
+					   1.0;
+		}
+	}
+	free(ca);
+	return TSU_OK;
+}
+
+static int communities(struct ctx *c)
+{
+	struct tsu_analysis *a = c->a;
+	const struct tsu_analyze_opts *o = c->o;
+	igraph_vector_int_t *runs = NULL, sizes;
+	igraph_integer_t nb, v, best = 0;
+	double q, *mods = NULL;
+	int r, rc = TSU_OK;
+
+	a->modularity = a->modularity_min = a->modularity_max = NAN;
+	if (igraph_vector_int_init(&sizes, 0))
+		return oom(c->err);
+	if (!(runs = calloc((size_t)o->runs, sizeof(*runs))) ||
+	    !(mods = calloc((size_t)o->runs, sizeof(*mods)))) {
+		rc = oom(c->err);
+		goto out;
+	}
+	for (r = 0; r < o->runs; r++) {
+		igraph_error_t e;
+		igraph_real_t quality;
+
+		progress(c, "communities", (double)r / o->runs);
+		if (igraph_vector_int_init(&runs[r], a->n)) {
+			rc = oom(c->err);
+			goto out;
+		}
+		if (a->m == 0) {	/* no ties: everyone on their own */
+			for (v = 0; v < a->n; v++)
+				VECTOR(runs[r])[v] = v;
+			nb = a->n;
+			mods[r] = NAN;
+			continue;
+		}
+		igraph_rng_seed(igraph_rng_default(), o->seed + (uint64_t)r);
+		e = igraph_community_leiden(c->g, &c->gr->weight, &a->strength,
+					    o->resolution /
+						    (2.0 * a->total_weight),
+					    0.01, 0, -1, &runs[r], &nb,
+					    &quality);
+		if (!e)
+			e = igraph_modularity(c->g, &runs[r], &c->gr->weight,
+					      o->resolution, 0, &q);
+		if (e) {
+			rc = ig_fail(e, c->err, "community detection");
+			goto out;
+		}
+		mods[r] = q;
+		if (q > mods[best])
+			best = r;
+		if (r == 0 || q < a->modularity_min)
+			a->modularity_min = q;
+		if (r == 0 || q > a->modularity_max)
+			a->modularity_max = q;
+	}
+	a->modularity = mods[best];
+	/* the reference partition, renumbered */
+	nb = 0;
+	for (v = 0; v < a->n; v++)
+		if (VECTOR(runs[best])[v] >= nb)
+			nb = VECTOR(runs[best])[v] + 1;
+	if (igraph_vector_int_update(&a->community, &runs[best]) ||
+	    renumber(&a->community, nb, &sizes, c->err)) {
+		rc = oom(c->err);
+		goto out;
+	}
+	a->n_communities = nb;
+	if (!(a->comm = calloc((size_t)nb + 1, sizeof(*a->comm)))) {
+		rc = oom(c->err);
+		goto out;
+	}
+	for (v = 0; v < nb; v++) {
+		a->comm[v].size = VECTOR(sizes)[v];
+		if (a->comm[v].size > 1)
+			a->n_comm_multi++;
+	}
+	/* stability over the other runs */
+	if (o->runs > 1) {
+		for (r = 0; r < o->runs; r++)
+			if (r != best &&
+			    (rc = add_coassignment(c, &a->community, &runs[r])))
+				goto out;
+		for (v = 0; v < a->n; v++)
+			VECTOR(a->stability)[v] /= (double)(o->runs - 1);
+	} else {
+		igraph_vector_fill(&a->stability, NAN);
+	}
+out:
+	for (r = 0; runs && r < o->runs; r++)
+		if (runs[r].stor_begin)
+			igraph_vector_int_destroy(&runs[r]);
+	free(runs);
+	free(mods);
+	igraph_vector_int_destroy(&sizes);
+	return rc;
+}
+
+/* Weights inside and between communities, each one's share of Q. */
+static void community_weights(struct ctx *c)
+{
+	struct tsu_analysis *a = c->a;
+	igraph_integer_t e, v;
+	double W = a->total_weight, *deg;
+
+	if (!(deg = calloc((size_t)a->n_communities + 1, sizeof(*deg))))
+		return;
+	for (v = 0; v < a->n; v++) {
+		igraph_integer_t k = VECTOR(a->community)[v];
+
+		deg[k] += VECTOR(a->strength)[v];
+		if (!isnan(VECTOR(a->stability)[v]))
+			a->comm[k].stability += VECTOR(a->stability)[v] /
+						(double)a->comm[k].size;
+		else
+			a->comm[k].stability = NAN;
+	}
+	for (e = 0; e < a->m; e++) {
+		igraph_integer_t x = VECTOR(a->community)[IGRAPH_FROM(c->g, e)];
+		igraph_integer_t y = VECTOR(a->community)[IGRAPH_TO(c->g, e)];
+		double w = VECTOR(c->gr->weight)[e];
+
+		if (x == y) {
+			a->comm[x].internal_weight += w;
+		} else {
+			a->comm[x].external_weight += w;
+			a->comm[y].external_weight += w;
+		}
+	}
+	for (v = 0; v < a->n_communities; v++)
+		a->comm[v].modularity =
+			W > 0 ? a->comm[v].internal_weight / W -
+					c->o->resolution * (deg[v] / (2 * W)) *
+						(deg[v] / (2 * W)) :
+				NAN;
+	free(deg);
+}
+
+/* --- the largest component as its own graph ------------------------------ */
+
+static int make_lcc(struct ctx *c)
+{
+	struct tsu_analysis *a = c->a;
+	igraph_vector_int_t edges;
+	igraph_integer_t v, e, k = 0;
+	igraph_error_t err;
+
+	if (!(c->lcc_of = malloc(((size_t)a->n + 1) * sizeof(*c->lcc_of))))
+		return oom(c->err);
+	for (v = 0; v < a->n; v++)
+		c->lcc_of[v] = VECTOR(a->component)[v] == 0 ? k++ : -1;
+	IG(igraph_vector_int_init(&edges, 0), "largest component");
+	if (igraph_vector_init(&c->lcc_weight, 0)) {
+		igraph_vector_int_destroy(&edges);
+		return oom(c->err);
+	}
+	for (e = 0; e < a->m; e++) {
+		igraph_integer_t x = IGRAPH_FROM(c->g, e), y = IGRAPH_TO(c->g, e);
+
+		if (c->lcc_of[x] < 0)
+			continue;
+		if (igraph_vector_int_push_back(&edges, c->lcc_of[x]) ||
+		    igraph_vector_int_push_back(&edges, c->lcc_of[y]) ||
+		    igraph_vector_push_back(&c->lcc_weight,
+					    VECTOR(c->gr->weight)[e])) {
+			igraph_vector_int_destroy(&edges);
+			igraph_vector_destroy(&c->lcc_weight);
+			return oom(c->err);
+		}
+	}
+	err = igraph_create(&c->lcc, &edges, k, IGRAPH_UNDIRECTED);
+	igraph_vector_int_destroy(&edges);
+	if (err) {
+		igraph_vector_destroy(&c->lcc_weight);
+		return ig_fail(err, c->err, "largest component");
+	}
+	c->lcc_ready = 1;
+	return TSU_OK;
+}
+
+/* --- paths: betweenness, harmonic closeness, average path length --------- */
+
+static igraph_integer_t auto_samples(igraph_integer_t tied, igraph_integer_t m)
+{
+	/*
+	 * About 4e8 edge visits in all: each source costs one Dijkstra for
+	 * betweenness and one for harmonic closeness over m edges.
+	 */
+	double k = 4e8 / (2.0 * ((double)m + (double)tied) + 1);
+
+	if (k < 64)
+		k = 64;
+	if (k > 1024)
+		k = 1024;
+	return (igraph_integer_t)k < tied ? (igraph_integer_t)k : tied;
+}
+
+/* Draws c->sources: `k` distinct organisations with a tie, seeded. */
+static int draw_sources(struct ctx *c, igraph_integer_t k)
+{
+	struct tsu_analysis *a = c->a;
+	igraph_vector_int_t pool;
+	igraph_integer_t v, i, t = 0;
+
+	IG(igraph_vector_int_init(&pool, a->n_tied), "sampling");
+	for (v = 0; v < a->n; v++)
+		if (VECTOR(a->degree)[v] > 0)
+			VECTOR(pool)[t++] = v;
+	igraph_rng_seed(igraph_rng_default(), c->o->seed);
+	for (i = 0; i < k; i++) {	/* partial Fisher-Yates */
+		igraph_integer_t j = igraph_rng_get_integer(igraph_rng_default(),
+							    i, t - 1);
+		igraph_integer_t x = VECTOR(pool)[i];
+
+		VECTOR(pool)[i] = VECTOR(pool)[j];
+		VECTOR(pool)[j] = x;
+	}
+	if (igraph_vector_int_resize(&pool, k)) {
+		igraph_vector_int_destroy(&pool);
+		return oom(c->err);
+	}
+	igraph_vector_int_sort(&pool);	/* order of work, not of the draw */
+	igraph_vector_int_destroy(&c->sources);
+	c->sources = pool;
+	return TSU_OK;
+}
+
+static int paths_exact(struct ctx *c)
+{
+	struct tsu_analysis *a = c->a;
+	igraph_real_t unconn;
+
+	progress(c, "betweenness", 0);
+	IG(igraph_betweenness(c->g, &a->betweenness, igraph_vss_all(), 0,
+			      &c->gr->length), "betweenness");
+	progress(c, "closeness", 0);
+	IG(igraph_harmonic_centrality(c->g, &a->harmonic, igraph_vss_all(),
+				      IGRAPH_ALL, &c->gr->length, 1),
+	   "harmonic centrality");
+	a->avg_path = NAN;
+	if (igraph_vcount(&c->lcc) > 1)
+		IG(igraph_average_path_length(&c->lcc, &a->avg_path, &unconn,
+					      0, 1), "average path length");
+	a->path_sources = a->largest;
+	return TSU_OK;
+}
+
+static int paths_sampled(struct ctx *c, igraph_integer_t k)
+{
+	struct tsu_analysis *a = c->a;
+	igraph_vector_t part;
+	igraph_vector_int_t chunk, lchunk;
+	igraph_matrix_t dist;
+	igraph_integer_t i, j, v, n = a->n;
+	double scale, hops = 0, pairs = 0;
+	int rc = TSU_OK;
+
+	if ((rc = draw_sources(c, k)))
+		return rc;
+	a->sources = k;
+	scale = (double)a->n_tied / (double)k;
+	if (igraph_vector_init(&part, 0) || igraph_vector_int_init(&chunk, 0) ||
+	    igraph_vector_int_init(&lchunk, 0) ||
+	    igraph_matrix_init(&dist, 0, 0))
+		return oom(c->err);
+	igraph_vector_null(&a->betweenness);
+	igraph_vector_null(&a->harmonic);
+	for (i = 0; i < k; i += SOURCE_CHUNK) {
+		igraph_integer_t end = i + SOURCE_CHUNK < k ? i + SOURCE_CHUNK : k;
+		igraph_error_t e;
+
+		progress(c, "betweenness and closeness (sampled)",
+			 (double)i / (double)k);
+		igraph_vector_int_clear(&chunk);
+		igraph_vector_int_clear(&lchunk);
+		for (j = i; j < end; j++) {
+			igraph_integer_t s = VECTOR(c->sources)[j];
+
+			if (igraph_vector_int_push_back(&chunk, s) ||
+			    (c->lcc_of[s] >= 0 &&
+			     igraph_vector_int_push_back(&lchunk, c->lcc_of[s]))) {
+				rc = oom(c->err);
+				goto out;
+			}
+		}
+		e = igraph_betweenness_subset(c->g, &part, igraph_vss_all(), 0,
+					      igraph_vss_vector(&chunk),
+					      igraph_vss_all(), &c->gr->length);
+		if (e) {
+			rc = ig_fail(e, c->err, "betweenness");
+			goto out;
+		}
+		for (v = 0; v < n; v++)
+			VECTOR(a->betweenness)[v] += VECTOR(part)[v];
+		e = igraph_distances_dijkstra(c->g, &dist, igraph_vss_vector(&chunk),
+					      igraph_vss_all(), &c->gr->length,
+					      IGRAPH_ALL);
+		if (e) {
+			rc = ig_fail(e, c->err, "harmonic centrality");
+			goto out;
+		}
+		for (v = 0; v < n; v++) {
+			double h = 0;
+
+			for (j = 0; j < igraph_matrix_nrow(&dist); j++) {
+				double d = MATRIX(dist, j, v);
+
+				if (d > 0 && isfinite(d))
+					h += 1.0 / d;
+			}
+			VECTOR(a->harmonic)[v] += h;
+		}
+		if (igraph_vector_int_size(&lchunk) == 0)
+			continue;
+		e = igraph_distances(&c->lcc, &dist, igraph_vss_vector(&lchunk),
+				     igraph_vss_all(), IGRAPH_ALL);
+		if (e) {
+			rc = ig_fail(e, c->err, "average path length");
+			goto out;
+		}
+		for (j = 0; j < igraph_matrix_nrow(&dist); j++)
+			for (v = 0; v < igraph_matrix_ncol(&dist); v++) {
+				double d = MATRIX(dist, j, v);
+
+				if (d > 0 && isfinite(d)) {
+					hops += d;
+					pairs += 1;
+				}
+			}
+		a->path_sources += igraph_vector_int_size(&lchunk);
+	}
+	for (v = 0; v < n; v++) {
+		VECTOR(a->betweenness)[v] *= scale;
+		VECTOR(a->harmonic)[v] *= n > 1 ? scale / (double)(n - 1) : 0;
+	}
+	a->avg_path = pairs > 0 ? hops / pairs : NAN;
+out:
+	igraph_vector_destroy(&part);
+	igraph_vector_int_destroy(&chunk);
+	igraph_vector_int_destroy(&lchunk);
+	igraph_matrix_destroy(&dist);
+	return rc;
+}
+
+static int paths(struct ctx *c)
+{
+	struct tsu_analysis *a = c->a;
+	igraph_integer_t k = c->o->samples, v;
+	double pairs;
+	int rc;
+
+	if (a->n_tied <= c->o->exact_limit || a->m == 0) {
+		rc = paths_exact(c);
+	} else {
+		if (k <= 0)
+			k = auto_samples(a->n_tied, a->m);
+		if (k > a->n_tied)
+			k = a->n_tied;
+		rc = paths_sampled(c, k);
+	}
+	if (rc)
+		return rc;
+	/* normalise over the organisations that can lie on a path */
+	pairs = (double)(a->n_tied - 1) * (double)(a->n_tied - 2) / 2;
+	for (v = 0; v < a->n; v++)
+		VECTOR(a->betweenness)[v] = pairs > 0 ?
+			VECTOR(a->betweenness)[v] / pairs : 0;
+	return TSU_OK;
+}
+
+/* --- eigenvector, constraint, effective size ----------------------------- */
+
+static int eigenvector(struct ctx *c)
+{
+	struct tsu_analysis *a = c->a;
+	igraph_vector_t ev;
+	igraph_arpack_options_t ao;
+	igraph_real_t value;
+	igraph_integer_t v;
+	igraph_error_t e;
+
+	progress(c, "eigenvector centrality", 0);
+	igraph_vector_null(&a->eigenvector);
+	if (igraph_ecount(&c->lcc) == 0)
+		return TSU_OK;
+	IG(igraph_vector_init(&ev, 0), "eigenvector centrality");
+	igraph_arpack_options_init(&ao);
+	e = igraph_eigenvector_centrality(&c->lcc, &ev, &value, 0, 1,
+					  &c->lcc_weight, &ao);
+	if (e) {
+		igraph_vector_destroy(&ev);
+		return ig_fail(e, c->err, "eigenvector centrality");
+	}
+	for (v = 0; v < a->n; v++)
+		if (c->lcc_of[v] >= 0)
+			VECTOR(a->eigenvector)[v] = fabs(VECTOR(ev)[c->lcc_of[v]]);
+	igraph_vector_destroy(&ev);
+	return TSU_OK;
+}
+
+/*
+ * Burt's effective size, weighted: for each neighbour j of i, 1 minus the
+ * redundancy sum over i's other neighbours q of p_iq m_jq, where p_iq =
+ * w_iq / strength(i) and m_jq = w_jq / (j's heaviest tie).  Unweighted this
+ * is degree - 2 * (ties among the neighbours) / degree.
+ */
+static int effective_size(struct ctx *c)
+{
+	struct tsu_analysis *a = c->a;
+	const igraph_vector_t *w = &c->gr->weight;
+	igraph_inclist_t il;
+	double *p = NULL, *maxw = NULL;
+	igraph_integer_t i, x, y;
+	int rc = TSU_OK;
+
+	progress(c, "effective size", 0);
+	IG(igraph_inclist_init(c->g, &il, IGRAPH_ALL, IGRAPH_LOOPS_ONCE),
+	   "effective size");
+	p = calloc((size_t)a->n + 1, sizeof(*p));
+	maxw = calloc((size_t)a->n + 1, sizeof(*maxw));
+	if (!p || !maxw) {
+		rc = oom(c->err);
+		goto out;
+	}
+	for (i = 0; i < a->n; i++) {
+		igraph_vector_int_t *inc = igraph_inclist_get(&il, i);
+
+		for (x = 0; x < igraph_vector_int_size(inc); x++) {
+			double wx = VECTOR(*w)[VECTOR(*inc)[x]];
+
+			if (wx > maxw[i])
+				maxw[i] = wx;
+		}
+	}
+	for (i = 0; i < a->n; i++) {
+		igraph_vector_int_t *inc = igraph_inclist_get(&il, i);
+		igraph_integer_t deg = igraph_vector_int_size(inc);
+		double s = VECTOR(a->strength)[i], es = 0;
+
+		if (deg == 0) {
+			VECTOR(a->effective_size)[i] = NAN;
+			continue;
+		}
+		for (x = 0; x < deg; x++) {
+			igraph_integer_t e = VECTOR(*inc)[x];
+
+			p[IGRAPH_OTHER(c->g, e, i)] = VECTOR(*w)[e] / s;
+		}
+		for (x = 0; x < deg; x++) {
+			igraph_integer_t j = IGRAPH_OTHER(c->g, VECTOR(*inc)[x], i);
+			igraph_vector_int_t *jinc = igraph_inclist_get(&il, j);
+			double red = 0;
+
+			for (y = 0; y < igraph_vector_int_size(jinc); y++) {
+				igraph_integer_t e = VECTOR(*jinc)[y];
+				igraph_integer_t q = IGRAPH_OTHER(c->g, e, j);
+
+				if (q != i && p[q] > 0)
+					red += p[q] * VECTOR(*w)[e] / maxw[j];
+			}
+			es += 1 - red;
+		}
+		for (x = 0; x < deg; x++)
+			p[IGRAPH_OTHER(c->g, VECTOR(*inc)[x], i)] = 0;
+		VECTOR(a->effective_size)[i] = es;
+	}
+out:
+	free(p);
+	free(maxw);
+	igraph_inclist_destroy(&il);
+	return rc;
+}
+
+/* --- articulation points and bridges ------------------------------------ */
+
+static int cmp_bridge(const void *x, const void *y)
+{
+	const struct tsu_bridge *p = x, *q = y;
+	igraph_integer_t sp = p->side_a < p->side_b ? p->side_a : p->side_b;
+	igraph_integer_t sq = q->side_a < q->side_b ? q->side_a : q->side_b;
+
+	if (sp != sq)
+		return sp > sq ? -1 : 1;
+	return (p->edge > q->edge) - (p->edge < q->edge);
+}
+
+/*
+ * The sides of each bridge: the blocks left when every bridge is removed
+ * form a forest joined by the bridges; a bridge's lower side is the subtree
+ * below it, the other side the rest of its component.
+ */
+static int bridges(struct ctx *c)
+{
+	struct tsu_analysis *a = c->a;
+	igraph_vector_int_t br, ap, blk, bsize, tedges, order, parents;
+	igraph_t rest, tree;
+	igraph_integer_t nb, nbl, i, v;
+	double *sub = NULL;
+	int rc = TSU_OK, have_rest = 0, have_tree = 0;
+
+	progress(c, "articulation points and bridges", 0);
+	igraph_vector_int_init(&br, 0);
+	igraph_vector_int_init(&ap, 0);
+	igraph_vector_int_init(&blk, 0);
+	igraph_vector_int_init(&bsize, 0);
+	igraph_vector_int_init(&tedges, 0);
+	igraph_vector_int_init(&order, 0);
+	igraph_vector_int_init(&parents, 0);
+	if (igraph_articulation_points(c->g, &ap) || igraph_bridges(c->g, &br)) {
+		rc = oom(c->err);
+		goto out;
+	}
+	for (i = 0; i < igraph_vector_int_size(&ap); i++)
+		a->articulation[VECTOR(ap)[i]] = 1;
+	nb = igraph_vector_int_size(&br);
+	if (nb == 0)
+		goto out;
+	igraph_vector_int_sort(&br);
+	if (igraph_copy(&rest, c->g)) {
+		rc = oom(c->err);
+		goto out;
+	}
+	have_rest = 1;
+	if (igraph_delete_edges(&rest, igraph_ess_vector(&br)) ||
+	    igraph_connected_components(&rest, &blk, &bsize, &nbl,
+					IGRAPH_WEAK) ||
+	    igraph_vector_int_resize(&tedges, 2 * nb)) {
+		rc = oom(c->err);
+		goto out;
+	}
+	for (i = 0; i < nb; i++) {
+		igraph_integer_t e = VECTOR(br)[i];
+
+		VECTOR(tedges)[2 * i] = VECTOR(blk)[IGRAPH_FROM(c->g, e)];
+		VECTOR(tedges)[2 * i + 1] = VECTOR(blk)[IGRAPH_TO(c->g, e)];
+	}
+	if (igraph_create(&tree, &tedges, nbl, IGRAPH_UNDIRECTED)) {
+		rc = oom(c->err);
+		goto out;
+	}
+	have_tree = 1;
+	if (igraph_bfs(&tree, 0, NULL, IGRAPH_ALL, 1, NULL, &order, NULL,
+		       &parents, NULL, NULL, NULL, NULL, NULL) ||
+	    !(sub = calloc((size_t)nbl + 1, sizeof(*sub))) ||
+	    !(a->bridges = calloc((size_t)nb, sizeof(*a->bridges)))) {
+		rc = oom(c->err);
+		goto out;
+	}
+	for (v = 0; v < nbl; v++)
+		sub[v] = (double)VECTOR(bsize)[v];
+	for (i = igraph_vector_int_size(&order) - 1; i >= 0; i--) {
+		igraph_integer_t x = VECTOR(order)[i];
+
+		if (x >= 0 && VECTOR(parents)[x] >= 0)
+			sub[VECTOR(parents)[x]] += sub[x];
+	}
+	for (i = 0; i < nb; i++) {
+		igraph_integer_t e = VECTOR(br)[i];
+		igraph_integer_t x = IGRAPH_FROM(c->g, e), y = IGRAPH_TO(c->g, e);
+		igraph_integer_t bx = VECTOR(blk)[x], by = VECTOR(blk)[y];
+		igraph_integer_t total =
+			VECTOR(a->comp_size)[VECTOR(a->component)[x]];
+		struct tsu_bridge *b = &a->bridges[i];
+		igraph_integer_t side_y;
+
+		/* the side that hangs below the bridge in the BFS forest */
+		if (VECTOR(parents)[by] == bx)
+			side_y = (igraph_integer_t)sub[by];
+		else
+			side_y = total - (igraph_integer_t)sub[bx];
+		b->edge = e;
+		b->a = x < y ? x : y;
+		b->b = x < y ? y : x;
+		b->side_a = x < y ? total - side_y : side_y;
+		b->side_b = total - b->side_a;
+	}
+	a->n_bridges = (size_t)nb;
+	qsort(a->bridges, a->n_bridges, sizeof(*a->bridges), cmp_bridge);
+out:
+	free(sub);
+	if (have_rest)
+		igraph_destroy(&rest);
+	if (have_tree)
+		igraph_destroy(&tree);
+	igraph_vector_int_destroy(&br);
+	igraph_vector_int_destroy(&ap);
+	igraph_vector_int_destroy(&blk);
+	igraph_vector_int_destroy(&bsize);
+	igraph_vector_int_destroy(&tedges);
+	igraph_vector_int_destroy(&order);
+	igraph_vector_int_destroy(&parents);
+	return rc;
+}
+
+/* --- network level: centralisation, mixing, cut-off groups --------------- */
+
+static int push_cutoff(struct ctx *c, struct tsu_cutoff cut)
+{
+	struct tsu_analysis *a = c->a;
+	struct tsu_cutoff *p;
+
+	if ((a->n_cutoffs & (a->n_cutoffs + 1)) == 0) {	/* 0, 1, 3, 7, ... */
+		p = realloc(a->cutoffs, (2 * a->n_cutoffs + 2) * sizeof(*p));
+		if (!p)
+			return oom(c->err);
+		a->cutoffs = p;
+	}
+	a->cutoffs[a->n_cutoffs++] = cut;
+	return TSU_OK;
+}
+
+static int network(struct ctx *c)
+{
+	struct tsu_analysis *a = c->a;
+	const struct tsu_graph *gr = c->gr;
+	igraph_vector_int_t types;
+	double deg_sum[TSU_SECTOR_COUNT] = { 0 };
+	igraph_integer_t v, e, s, t;
+	igraph_real_t cent;
+
+	progress(c, "mixing", 0);
+	a->centralization = NAN;
+	if (a->n > 2)
+		IG(igraph_centralization_degree(c->g, NULL, IGRAPH_ALL, 0, &cent,
+						NULL, 1), "centralisation");
+	if (a->n > 2)
+		a->centralization = cent;
+	IG(igraph_vector_int_init(&types, a->n), "assortativity");
+	for (v = 0; v < a->n; v++) {
+		VECTOR(types)[v] = gr->sector[v];
+		a->sector_size[gr->sector[v]]++;
+		deg_sum[gr->sector[v]] += (double)VECTOR(a->degree)[v];
+	}
+	a->assortativity = NAN;
+	if (a->m > 0 &&
+	    igraph_assortativity_nominal(c->g, &types, &a->assortativity, 0,
+					 1)) {
+		igraph_vector_int_destroy(&types);
+		return oom(c->err);
+	}
+	igraph_vector_int_destroy(&types);
+	for (e = 0; e < a->m; e++) {
+		s = gr->sector[IGRAPH_FROM(c->g, e)];
+		t = gr->sector[IGRAPH_TO(c->g, e)];
+		a->mix_obs[s < t ? s : t][s < t ? t : s] += 1;
+	}
+	for (s = 0; s < TSU_SECTOR_COUNT; s++)
+		for (t = s; t < TSU_SECTOR_COUNT; t++)
+			a->mix_exp[s][t] =
+				a->m == 0 ? 0 :
+				s == t ? deg_sum[s] * deg_sum[s] / (4.0 * (double)a->m) :
+					 deg_sum[s] * deg_sum[t] / (2.0 * (double)a->m);
+	return TSU_OK;
+}
+
+static int cutoffs(struct ctx *c)
+{
+	struct tsu_analysis *a = c->a;
+	const struct tsu_graph *gr = c->gr;
+	igraph_integer_t v, e, k, sectors = 0;
+	igraph_integer_t *acount = NULL, *across = NULL, *aties = NULL;
+	unsigned char *mixed = NULL;
+	igraph_integer_t *ties_in = NULL, *first = NULL;
+	igraph_integer_t scross[TSU_SECTOR_COUNT] = { 0 };
+	int rc = TSU_OK;
+	size_t ar;
+
+	progress(c, "isolated groups", 0);
+	for (v = 0; v < a->n; v++)
+		if (VECTOR(a->degree)[v] == 0 &&
+		    (rc = push_cutoff(c, (struct tsu_cutoff){
+				.kind = TSU_CUT_ISOLATED, .group = v, .size = 1 })))
+			return rc;
+	ties_in = calloc((size_t)(a->n_components > a->n_communities ?
+					  a->n_components : a->n_communities) + 1,
+			 sizeof(*ties_in));
+	mixed = calloc((size_t)a->n_communities + 1, 1);
+	first = malloc(((size_t)a->n_communities + 1) * sizeof(*first));
+	acount = calloc(gr->n_areas + 1, sizeof(*acount));
+	across = calloc(gr->n_areas + 1, sizeof(*across));
+	aties = calloc(gr->n_areas + 1, sizeof(*aties));
+	if (!ties_in || !mixed || !first || !acount || !across || !aties) {
+		rc = oom(c->err);
+		goto out;
+	}
+	for (e = 0; e < a->m; e++)
+		ties_in[VECTOR(a->component)[IGRAPH_FROM(c->g, e)]]++;
+	for (k = 1; k < a->n_components; k++) {
+		igraph_integer_t size = VECTOR(a->comp_size)[k];
+
+		if (size < 2)
+			continue;
+		if ((rc = push_cutoff(c, (struct tsu_cutoff){
+				.kind = TSU_CUT_COMPONENT, .group = k,
+				.size = size, .ties = ties_in[k],
+				.small = size < a->small })))
+			goto out;
+	}
+	/* communities whose ties all stay within one sector */
+	memset(ties_in, 0, ((size_t)a->n_communities + 1) * sizeof(*ties_in));
+	for (e = 0; e < a->m; e++) {
+		igraph_integer_t x = IGRAPH_FROM(c->g, e), y = IGRAPH_TO(c->g, e);
+		igraph_integer_t cx = VECTOR(a->community)[x];
+		igraph_integer_t cy = VECTOR(a->community)[y];
+
+		if (gr->sector[x] != gr->sector[y]) {
+			mixed[cx] = mixed[cy] = 1;
+			scross[gr->sector[x]]++;
+			scross[gr->sector[y]]++;
+		}
+		if (cx == cy)
+			ties_in[cx]++;
+		if (gr->area[x] >= 0 && gr->area[y] >= 0) {
+			if (gr->area[x] != gr->area[y]) {
+				across[gr->area[x]]++;
+				across[gr->area[y]]++;
+			} else {
+				aties[gr->area[x]]++;
+			}
+		}
+	}
+	for (v = 0; v < a->n; v++) {
+		igraph_integer_t k2 = VECTOR(a->community)[v];
+
+		/* a community that is a whole small component is listed above */
+		if (a->comm[k2].size ==
+			    VECTOR(a->comp_size)[VECTOR(a->component)[v]] &&
+		    VECTOR(a->component)[v] != 0)
+			mixed[k2] = 1;
+		if (gr->area[v] >= 0)
+			acount[gr->area[v]]++;
+	}
+	for (v = a->n - 1; v >= 0; v--)
+		first[VECTOR(a->community)[v]] = v;
+	for (k = 0; k < TSU_SECTOR_COUNT; k++)
+		sectors += a->sector_size[k] > 0;
+	for (k = 0; sectors > 1 && k < a->n_communities; k++) {
+		if (a->comm[k].size < 2 || mixed[k])
+			continue;
+		/* its first member's sector is everyone's */
+		v = first[k];
+		if ((rc = push_cutoff(c, (struct tsu_cutoff){
+				.kind = TSU_CUT_COMMUNITY, .group = k,
+				.size = a->comm[k].size, .ties = ties_in[k],
+				.sector = gr->sector[v] })))
+			goto out;
+	}
+	for (k = 0; sectors > 1 && k < TSU_SECTOR_COUNT; k++)
+		if (a->sector_size[k] > 0 && scross[k] == 0 &&
+		    (rc = push_cutoff(c, (struct tsu_cutoff){
+				.kind = TSU_CUT_SECTOR, .group = k,
+				.size = a->sector_size[k],
+				.ties = (igraph_integer_t)a->mix_obs[k][k],
+				.sector = (int)k })))
+			goto out;
+	for (ar = 0; gr->n_areas > 1 && ar < gr->n_areas; ar++)
+		if (across[ar] == 0 &&
+		    (rc = push_cutoff(c, (struct tsu_cutoff){
+				.kind = TSU_CUT_AREA, .group = (igraph_integer_t)ar,
+				.size = acount[ar], .ties = aties[ar] })))
+			goto out;
+out:
+	free(ties_in);
+	free(first);
+	free(mixed);
+	free(acount);
+	free(across);
+	free(aties);
+	return rc;
+}
+
+static void peripheral(struct ctx *c)
+{
+	struct tsu_analysis *a = c->a;
+	igraph_integer_t v, lo = -1, hi = -1;
+
+	for (v = 0; v < a->n; v++) {
+		igraph_integer_t k = VECTOR(a->coreness)[v];
+
+		if (VECTOR(a->degree)[v] == 0)
+			continue;
+		if (lo < 0 || k < lo)
+			lo = k;
+		if (k > hi)
+			hi = k;
+	}
+	for (v = 0; v < a->n; v++) {
+		igraph_integer_t size =
+			VECTOR(a->comp_size)[VECTOR(a->component)[v]];
+
+		if (VECTOR(a->degree)[v] == 0)
+			continue;
+		a->peripheral[v] = size < a->small ||
+				   (hi > lo && VECTOR(a->coreness)[v] == lo);
+	}
+}
+
+/* --- the whole analysis -------------------------------------------------- */
+
+static int init_vectors(struct tsu_analysis *a, igraph_integer_t n)
+{
+	igraph_vector_int_t *iv[] = { &a->component, &a->community,
+				      &a->coreness, &a->degree, &a->comp_size };
+	igraph_vector_t *rv[] = { &a->strength, &a->betweenness, &a->harmonic,
+				  &a->eigenvector, &a->constraint,
+				  &a->effective_size, &a->stability };
+	size_t i;
+
+	for (i = 0; i < sizeof(iv) / sizeof(*iv); i++)
+		if (igraph_vector_int_init(iv[i], iv[i] == &a->comp_size ? 0 : n))
+			return -1;
+	for (i = 0; i < sizeof(rv) / sizeof(*rv); i++)
+		if (igraph_vector_init(rv[i], n))
+			return -1;
+	a->articulation = calloc((size_t)n + 1, 1);
+	a->peripheral = calloc((size_t)n + 1, 1);
+	return a->articulation && a->peripheral ? 0 : -1;
+}
+
+int tsu_analyze(const struct tsu_graph *gr, const struct tsu_analyze_opts *o,
+		struct tsu_analysis *out, struct tsu_error *err)
+{
+	struct ctx c = { .gr = gr, .g = &gr->g, .o = o, .a = out, .err = err };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (o->runs < 1 || !(o->resolution > 0) || o->small < 1)
+		return tsu_error_set(err, TSU_EUSAGE, NULL, 0, 0,
+				     "runs, resolution and the small-component "
+				     "size must be positive");
+	out->n = igraph_vcount(&gr->g);
+	out->m = igraph_ecount(&gr->g);
+	out->seed = o->seed;
+	out->resolution = o->resolution;
+	out->runs = o->runs;
+	out->small = o->small;
+	out->ready = 1;
+	if (init_vectors(out, out->n) ||
+	    igraph_vector_int_init(&c.sources, 0)) {
+		tsu_analysis_release(out);
+		return oom(err);
+	}
+	if ((rc = basics(&c)) || (rc = communities(&c)) ||
+	    (rc = make_lcc(&c)) || (rc = paths(&c)) || (rc = eigenvector(&c)))
+		goto out;
+	community_weights(&c);
+	progress(&c, "constraint", 0);
+	if (out->m > 0 &&
+	    igraph_constraint(&gr->g, &out->constraint, igraph_vss_all(),
+			      &gr->weight)) {
+		rc = oom(err);
+		goto out;
+	}
+	if (out->m == 0)
+		igraph_vector_fill(&out->constraint, NAN);
+	if ((rc = effective_size(&c)) || (rc = bridges(&c)) ||
+	    (rc = network(&c)) || (rc = cutoffs(&c)))
+		goto out;
+	peripheral(&c);
+out:
+	if (c.lcc_ready) {
+		igraph_destroy(&c.lcc);
+		igraph_vector_destroy(&c.lcc_weight);
+	}
+	free(c.lcc_of);
+	igraph_vector_int_destroy(&c.sources);
+	if (rc)
+		tsu_analysis_release(out);
+	return rc;
+}
+
+void tsu_analysis_release(struct tsu_analysis *a)
+{
+	if (a->ready) {
+		igraph_vector_int_t *iv[] = { &a->component, &a->community,
+					      &a->coreness, &a->degree,
+					      &a->comp_size };
+		igraph_vector_t *rv[] = { &a->strength, &a->betweenness,
+					  &a->harmonic, &a->eigenvector,
+					  &a->constraint, &a->effective_size,
+					  &a->stability };
+		size_t i;
+
+		for (i = 0; i < sizeof(iv) / sizeof(*iv); i++)
+			if (iv[i]->stor_begin)
+				igraph_vector_int_destroy(iv[i]);
+		for (i = 0; i < sizeof(rv) / sizeof(*rv); i++)
+			if (rv[i]->stor_begin)
+				igraph_vector_destroy(rv[i]);
+	}
+	free(a->articulation);
+	free(a->peripheral);
+	free(a->comm);
+	free(a->bridges);
+	free(a->cutoffs);
+	memset(a, 0, sizeof(*a));
+}

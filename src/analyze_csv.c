@@ -1,0 +1,595 @@
+/* analyze_csv.c - the CSV files of `tsunagu analyze`; see tsu_analyze.h. */
+#include "tsu_analyze.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tsu_out.h"
+#include "tsu_text.h"
+
+/* Members listed in one cell of isolated_groups.csv and communities.csv. */
+#define MAX_LISTED 30
+#define TOP_MEMBERS 5
+
+/*
+ * Vertices grouped by a label in [0, k), in vertex order within a group:
+ * the members of group g are verts[start[g] .. start[g+1]).
+ */
+struct index {
+	igraph_integer_t *start, *verts;
+};
+
+static int index_build(struct index *ix, igraph_integer_t n, igraph_integer_t k,
+		       igraph_integer_t (*label)(const void *, igraph_integer_t),
+		       const void *ctx)
+{
+	igraph_integer_t v, g, *fill;
+
+	ix->start = calloc((size_t)k + 2, sizeof(*ix->start));
+	ix->verts = malloc(((size_t)n + 1) * sizeof(*ix->verts));
+	fill = calloc((size_t)k + 1, sizeof(*fill));
+	if (!ix->start || !ix->verts || !fill) {
+		free(fill);
+		return -1;
+	}
+	for (v = 0; v < n; v++) {
+		g = label(ctx, v);
+		if (g >= 0)
+			ix->start[g + 1]++;
+	}
+	for (g = 0; g < k; g++)
+		ix->start[g + 1] += ix->start[g];
+	for (v = 0; v < n; v++) {
+		g = label(ctx, v);
+		if (g >= 0)
+			ix->verts[ix->start[g] + fill[g]++] = v;
+	}
+	free(fill);
+	return 0;
+}
+
+static void index_release(struct index *ix)
+{
+	free(ix->start);
+	free(ix->verts);
+}
+
+static igraph_integer_t by_component(const void *a, igraph_integer_t v)
+{
+	return VECTOR(((const struct tsu_analysis *)a)->component)[v];
+}
+
+static igraph_integer_t by_community(const void *a, igraph_integer_t v)
+{
+	return VECTOR(((const struct tsu_analysis *)a)->community)[v];
+}
+
+static igraph_integer_t by_sector(const void *gr, igraph_integer_t v)
+{
+	return ((const struct tsu_graph *)gr)->sector[v];
+}
+
+static igraph_integer_t by_area(const void *gr, igraph_integer_t v)
+{
+	return ((const struct tsu_graph *)gr)->area[v];
+}
+
+struct writer {
+	const struct tsu_graph *gr;
+	const struct tsu_analysis *a;
+	const char *dir;
+	int lang;
+	struct tsu_error *err;
+	struct index comp, comm, sector, area;
+};
+
+static int oom(struct tsu_error *err)
+{
+	return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* "id1; id2; ..." or names, at most MAX_LISTED, then "... (+N)". */
+static void member_cells(struct writer *w, struct tsu_out *o,
+			 const igraph_integer_t *verts, igraph_integer_t n)
+{
+	struct tsu_buf ids = TSU_BUF_INIT, names = TSU_BUF_INIT;
+	igraph_integer_t i;
+	char more[48];
+	int ok = 1;
+
+	for (i = 0; ok && i < n && i < MAX_LISTED; i++) {
+		const char *s = i ? "; " : "";
+
+		ok = tsu_buf_addstr(&ids, s) == 0 &&
+		     tsu_buf_addstr(&ids, tsu_graph_key(w->gr, verts[i])) == 0 &&
+		     tsu_buf_addstr(&names, s) == 0 &&
+		     tsu_buf_addstr(&names, tsu_graph_name(w->gr, verts[i])) == 0;
+	}
+	if (ok && n > MAX_LISTED) {
+		snprintf(more, sizeof(more), "; ... (+%lld)",
+			 (long long)(n - MAX_LISTED));
+		ok = tsu_buf_addstr(&ids, more) == 0 &&
+		     tsu_buf_addstr(&names, more) == 0;
+	}
+	if (!ok)
+		o->bad = 12;	/* ENOMEM */
+	tsu_out_text(o, ids.p);
+	tsu_out_text(o, names.p);
+	tsu_buf_release(&ids);
+	tsu_buf_release(&names);
+}
+
+/* --- groups.csv ---------------------------------------------------------- */
+
+static int write_groups(struct writer *w)
+{
+	const struct tsu_analysis *a = w->a;
+	struct tsu_out o;
+	igraph_integer_t v;
+	int rc;
+
+	if ((rc = tsu_out_open(&o, w->dir, "groups.csv", 1, w->err)))
+		return rc;
+	tsu_out_header(&o, "org_id,name,sector,component,component_size,"
+			   "community,community_size,coreness,isolated,"
+			   "peripheral,community_stability");
+	for (v = 0; v < a->n; v++) {
+		igraph_integer_t comp = VECTOR(a->component)[v];
+		igraph_integer_t comm = VECTOR(a->community)[v];
+
+		tsu_out_text(&o, tsu_graph_key(w->gr, v));
+		tsu_out_text(&o, tsu_graph_name(w->gr, v));
+		tsu_out_text(&o, tsu_sector_name(w->gr->sector[v]));
+		tsu_out_int(&o, comp + 1);
+		tsu_out_int(&o, VECTOR(a->comp_size)[comp]);
+		tsu_out_int(&o, comm + 1);
+		tsu_out_int(&o, a->comm[comm].size);
+		tsu_out_int(&o, VECTOR(a->coreness)[v]);
+		tsu_out_int(&o, VECTOR(a->degree)[v] == 0);
+		tsu_out_int(&o, a->peripheral[v]);
+		tsu_out_real(&o, VECTOR(a->stability)[v]);
+		tsu_out_end(&o);
+	}
+	return tsu_out_commit(&o, w->err);
+}
+
+/* --- isolated_groups.csv ------------------------------------------------- */
+
+static const char *kind_name[] = {
+	[TSU_CUT_ISOLATED] = "isolated",
+	[TSU_CUT_COMPONENT] = "component",
+	[TSU_CUT_COMMUNITY] = "community",
+	[TSU_CUT_SECTOR] = "sector",
+	[TSU_CUT_AREA] = "area",
+};
+
+static void reason(struct writer *w, const struct tsu_cutoff *c, char *buf,
+		   size_t len)
+{
+	const struct tsu_analysis *a = w->a;
+	int ja = w->lang == TSU_LANG_JA;
+	long long size = c->size, ties = c->ties, main = a->largest;
+	const char *sec;
+
+	switch (c->kind) {
+	case TSU_CUT_ISOLATED:
+		snprintf(buf, len, ja ? "どの団体ともつながりがない" :
+					"no tie to any other organisation");
+		break;
+	case TSU_CUT_COMPONENT:
+		if (ja)
+			snprintf(buf, len, "%s%lld団体が互いにだけつながっている"
+				 "（%lld本）。最大のまとまり（%lld団体）とは"
+				 "つながっていない",
+				 c->small ? "小さなグループ：" : "", size, ties,
+				 main);
+		else
+			snprintf(buf, len, "%s%lld organisations tied only "
+				 "among themselves (%lld ties); no tie to the "
+				 "main network of %lld",
+				 c->small ? "small group: " : "", size, ties,
+				 main);
+		break;
+	case TSU_CUT_COMMUNITY:
+		sec = tsu_sector_label(c->sector, w->lang);
+		if (ja)
+			snprintf(buf, len, "%lld団体のコミュニティ。全団体が"
+				 "「%s」で、%lld本のつながりはどれも他のセクター"
+				 "に届いていない", size, sec, ties);
+		else
+			snprintf(buf, len, "a community of %lld organisations, "
+				 "all %s; none of its %lld ties reaches another "
+				 "sector", size, sec, ties);
+		break;
+	case TSU_CUT_SECTOR:
+		sec = tsu_sector_label(c->sector, w->lang);
+		if (ja)
+			snprintf(buf, len, "「%s」の団体は他のセクターと"
+				 "つながっていない（セクター内 %lld本）", sec,
+				 ties);
+		else
+			snprintf(buf, len, "no %s organisation has a tie to "
+				 "another sector (%lld ties within)", sec, ties);
+		break;
+	case TSU_CUT_AREA:
+		if (ja)
+			snprintf(buf, len, "この地域の団体は他の地域と"
+				 "つながっていない（地域内 %lld本）", ties);
+		else
+			snprintf(buf, len, "no organisation in this area has "
+				 "a tie to another area (%lld ties within)",
+				 ties);
+		break;
+	default:
+		buf[0] = '\0';
+	}
+}
+
+static int write_cutoffs(struct writer *w)
+{
+	const struct tsu_analysis *a = w->a;
+	struct tsu_out o;
+	size_t i;
+	char why[512];
+	int rc;
+
+	if ((rc = tsu_out_open(&o, w->dir, "isolated_groups.csv", 1, w->err)))
+		return rc;
+	tsu_out_header(&o, "kind,group,size,ties,org_ids,names,reason");
+	for (i = 0; i < a->n_cutoffs; i++) {
+		const struct tsu_cutoff *c = &a->cutoffs[i];
+		const struct index *ix = NULL;
+		igraph_integer_t v = c->group;
+
+		tsu_out_text(&o, kind_name[c->kind]);
+		switch (c->kind) {
+		case TSU_CUT_ISOLATED:
+			tsu_out_text(&o, tsu_graph_key(w->gr, v));
+			break;
+		case TSU_CUT_COMPONENT:
+			tsu_out_int(&o, c->group + 1);
+			ix = &w->comp;
+			break;
+		case TSU_CUT_COMMUNITY:
+			tsu_out_int(&o, c->group + 1);
+			ix = &w->comm;
+			break;
+		case TSU_CUT_SECTOR:
+			tsu_out_text(&o, tsu_sector_name((int)c->group));
+			ix = &w->sector;
+			break;
+		case TSU_CUT_AREA:
+			tsu_out_text(&o, w->gr->pool +
+						 w->gr->area_name[c->group]);
+			ix = &w->area;
+			break;
+		}
+		tsu_out_int(&o, c->size);
+		tsu_out_int(&o, c->ties);
+		if (ix)
+			member_cells(w, &o, ix->verts + ix->start[c->group],
+				     ix->start[c->group + 1] - ix->start[c->group]);
+		else
+			member_cells(w, &o, &v, 1);
+		reason(w, c, why, sizeof(why));
+		tsu_out_text(&o, why);
+		tsu_out_end(&o);
+	}
+	return tsu_out_commit(&o, w->err);
+}
+
+/* --- centrality.csv ------------------------------------------------------ */
+
+static const struct tsu_analysis *sort_a;
+
+/* Strongest brokers first: betweenness, then strength, then file order. */
+static int cmp_broker(const void *x, const void *y)
+{
+	igraph_integer_t u = *(const igraph_integer_t *)x;
+	igraph_integer_t v = *(const igraph_integer_t *)y;
+	double bu = VECTOR(sort_a->betweenness)[u];
+	double bv = VECTOR(sort_a->betweenness)[v];
+	double su = VECTOR(sort_a->strength)[u], sv = VECTOR(sort_a->strength)[v];
+
+	if (bu != bv)
+		return bu > bv ? -1 : 1;
+	if (su != sv)
+		return su > sv ? -1 : 1;
+	return (u > v) - (u < v);
+}
+
+static int write_centrality(struct writer *w)
+{
+	const struct tsu_analysis *a = w->a;
+	igraph_integer_t *order, i;
+	struct tsu_out o;
+	int rc;
+
+	if (!(order = malloc(((size_t)a->n + 1) * sizeof(*order))))
+		return oom(w->err);
+	for (i = 0; i < a->n; i++)
+		order[i] = i;
+	sort_a = a;
+	qsort(order, (size_t)a->n, sizeof(*order), cmp_broker);
+	if ((rc = tsu_out_open(&o, w->dir, "centrality.csv", 1, w->err))) {
+		free(order);
+		return rc;
+	}
+	tsu_out_header(&o, "org_id,name,sector,degree,strength,betweenness,"
+			   "harmonic,eigenvector,constraint,effective_size,"
+			   "articulation,community");
+	for (i = 0; i < a->n; i++) {
+		igraph_integer_t v = order[i];
+
+		tsu_out_text(&o, tsu_graph_key(w->gr, v));
+		tsu_out_text(&o, tsu_graph_name(w->gr, v));
+		tsu_out_text(&o, tsu_sector_name(w->gr->sector[v]));
+		tsu_out_int(&o, VECTOR(a->degree)[v]);
+		tsu_out_real(&o, VECTOR(a->strength)[v]);
+		tsu_out_real(&o, VECTOR(a->betweenness)[v]);
+		tsu_out_real(&o, VECTOR(a->harmonic)[v]);
+		tsu_out_real(&o, VECTOR(a->eigenvector)[v]);
+		tsu_out_real(&o, VECTOR(a->constraint)[v]);
+		tsu_out_real(&o, VECTOR(a->effective_size)[v]);
+		tsu_out_int(&o, a->articulation[v]);
+		tsu_out_int(&o, VECTOR(a->community)[v] + 1);
+		tsu_out_end(&o);
+	}
+	free(order);
+	return tsu_out_commit(&o, w->err);
+}
+
+/* --- bridges.csv --------------------------------------------------------- */
+
+static int write_bridges(struct writer *w)
+{
+	const struct tsu_analysis *a = w->a;
+	struct tsu_out o;
+	size_t i;
+	int rc;
+
+	if ((rc = tsu_out_open(&o, w->dir, "bridges.csv", 1, w->err)))
+		return rc;
+	tsu_out_header(&o, "org_id_a,name_a,org_id_b,name_b,weight,component,"
+			   "side_a,side_b");
+	for (i = 0; i < a->n_bridges; i++) {
+		const struct tsu_bridge *b = &a->bridges[i];
+
+		tsu_out_text(&o, tsu_graph_key(w->gr, b->a));
+		tsu_out_text(&o, tsu_graph_name(w->gr, b->a));
+		tsu_out_text(&o, tsu_graph_key(w->gr, b->b));
+		tsu_out_text(&o, tsu_graph_name(w->gr, b->b));
+		tsu_out_real(&o, VECTOR(w->gr->weight)[b->edge]);
+		tsu_out_int(&o, VECTOR(a->component)[b->a] + 1);
+		tsu_out_int(&o, b->side_a);
+		tsu_out_int(&o, b->side_b);
+		tsu_out_end(&o);
+	}
+	return tsu_out_commit(&o, w->err);
+}
+
+/* --- communities.csv ----------------------------------------------------- */
+
+static int write_communities(struct writer *w)
+{
+	const struct tsu_analysis *a = w->a;
+	struct tsu_out o;
+	igraph_integer_t k, i, j;
+	int rc;
+
+	if ((rc = tsu_out_open(&o, w->dir, "communities.csv", 1, w->err)))
+		return rc;
+	tsu_out_header(&o, "community,size,component,internal_weight,"
+			   "external_weight,modularity,stability,sectors,"
+			   "top_org_ids,top_names");
+	for (k = 0; k < a->n_communities && a->comm[k].size > 1; k++) {
+		const igraph_integer_t *mem = w->comm.verts + w->comm.start[k];
+		igraph_integer_t n = a->comm[k].size, top[TOP_MEMBERS], nt = 0;
+		igraph_integer_t count[TSU_SECTOR_COUNT] = { 0 };
+		struct tsu_buf sec = TSU_BUF_INIT;
+		char part[64];
+		int s;
+
+		/* the members of highest strength, earliest on a tie */
+		for (i = 0; i < n; i++) {
+			igraph_integer_t v = mem[i];
+
+			count[w->gr->sector[v]]++;
+			for (j = nt; j > 0 && VECTOR(a->strength)[top[j - 1]] <
+						     VECTOR(a->strength)[v];
+			     j--)
+				if (j < TOP_MEMBERS)
+					top[j] = top[j - 1];
+			if (j < TOP_MEMBERS)
+				top[j] = v;
+			if (nt < TOP_MEMBERS)
+				nt++;
+		}
+		for (s = 0; s < TSU_SECTOR_COUNT; s++) {
+			if (!count[s])
+				continue;
+			snprintf(part, sizeof(part), "%s%s %lld",
+				 sec.len ? "; " : "", tsu_sector_name(s),
+				 (long long)count[s]);
+			if (tsu_buf_addstr(&sec, part))
+				o.bad = 12;
+		}
+		tsu_out_int(&o, k + 1);
+		tsu_out_int(&o, n);
+		tsu_out_int(&o, VECTOR(a->component)[mem[0]] + 1);
+		tsu_out_real(&o, a->comm[k].internal_weight);
+		tsu_out_real(&o, a->comm[k].external_weight);
+		tsu_out_real(&o, a->comm[k].modularity);
+		tsu_out_real(&o, a->comm[k].stability);
+		tsu_out_text(&o, sec.p);
+		member_cells(w, &o, top, nt);
+		tsu_out_end(&o);
+		tsu_buf_release(&sec);
+	}
+	return tsu_out_commit(&o, w->err);
+}
+
+/* --- mixing.csv ---------------------------------------------------------- */
+
+static int write_mixing(struct writer *w)
+{
+	const struct tsu_analysis *a = w->a;
+	struct tsu_out o;
+	int s, t, rc;
+
+	if ((rc = tsu_out_open(&o, w->dir, "mixing.csv", 1, w->err)))
+		return rc;
+	tsu_out_header(&o, "sector_a,sector_b,label_a,label_b,observed,"
+			   "expected,ratio");
+	for (s = 0; s < TSU_SECTOR_COUNT; s++)
+		for (t = s; t < TSU_SECTOR_COUNT; t++) {
+			double obs = a->mix_obs[s][t], exp = a->mix_exp[s][t];
+
+			if (!a->sector_size[s] || !a->sector_size[t])
+				continue;
+			tsu_out_text(&o, tsu_sector_name(s));
+			tsu_out_text(&o, tsu_sector_name(t));
+			tsu_out_text(&o, tsu_sector_label(s, w->lang));
+			tsu_out_text(&o, tsu_sector_label(t, w->lang));
+			tsu_out_real(&o, obs);
+			tsu_out_real(&o, exp);
+			tsu_out_real(&o, exp > 0 ? obs / exp : NAN);
+			tsu_out_end(&o);
+		}
+	return tsu_out_commit(&o, w->err);
+}
+
+/* --- network.csv --------------------------------------------------------- */
+
+static void metric(struct tsu_out *o, const char *name, double v,
+		   const char *note)
+{
+	tsu_out_text(o, name);
+	tsu_out_real(o, v);
+	tsu_out_text(o, note);
+	tsu_out_end(o);
+}
+
+static int write_network(struct writer *w)
+{
+	const struct tsu_analysis *a = w->a;
+	int ja = w->lang == TSU_LANG_JA;
+	struct tsu_out o;
+	igraph_integer_t v, arts = 0;
+	char note[256];
+	int rc;
+
+	for (v = 0; v < a->n; v++)
+		arts += a->articulation[v];
+	if ((rc = tsu_out_open(&o, w->dir, "network.csv", 1, w->err)))
+		return rc;
+	tsu_out_header(&o, "metric,value,note");
+	metric(&o, "organisations", (double)a->n, ja ? "団体数" : NULL);
+	metric(&o, "ties", (double)a->m,
+	       ja ? "つながりのある組の数" : "tied pairs");
+	metric(&o, "total_weight", a->total_weight,
+	       ja ? "つながりの強さの合計" : "sum of tie strengths");
+	metric(&o, "density", a->density,
+	       ja ? "ありうる組のうちつながっている割合" :
+		    "share of possible pairs that are tied");
+	metric(&o, "components", (double)a->n_components,
+	       ja ? "互いにつながらないまとまりの数（孤立団体を含む）" :
+		    "separate parts, counting isolated organisations");
+	metric(&o, "largest_component", (double)a->largest,
+	       ja ? "最大のまとまりの団体数" : "organisations in the largest part");
+	metric(&o, "isolated", (double)a->n_isolated,
+	       ja ? "つながりのない団体" : "organisations with no tie");
+	metric(&o, "communities", (double)a->n_comm_multi,
+	       ja ? "2団体以上のコミュニティ（Leiden、モジュラリティ）" :
+		    "communities of two or more (Leiden, modularity)");
+	metric(&o, "modularity", a->modularity,
+	       ja ? "採用した分割のモジュラリティ" :
+		    "modularity of the reported partition");
+	snprintf(note, sizeof(note), ja ? "%d 回の実行（シード %llu から）の最小" :
+				       "lowest of %d runs (seeds from %llu)",
+		 a->runs, (unsigned long long)a->seed);
+	metric(&o, "modularity_min", a->modularity_min, note);
+	metric(&o, "modularity_max", a->modularity_max,
+	       ja ? "最大（採用した分割）" : "highest (the reported one)");
+	metric(&o, "resolution", a->resolution,
+	       ja ? "解像度（大きいほど小さなコミュニティ）" :
+		    "resolution (higher: smaller communities)");
+	metric(&o, "seed", (double)a->seed, NULL);
+	metric(&o, "leiden_runs", a->runs, NULL);
+	metric(&o, "degree_centralization", a->centralization,
+	       ja ? "次数の集中度（0〜1、1 はスター型）" :
+		    "degree centralisation (0-1; 1 is a star)");
+	if (a->sources)
+		snprintf(note, sizeof(note),
+			 ja ? "最大のまとまり内の平均ステップ数（%lld 起点の"
+			      "サンプルによる推定）" :
+			      "mean steps in the largest part (estimated from "
+			      "%lld sampled sources)",
+			 (long long)a->path_sources);
+	else
+		snprintf(note, sizeof(note), "%s",
+			 ja ? "最大のまとまり内の平均ステップ数（厳密）" :
+			      "mean steps in the largest part (exact)");
+	metric(&o, "average_path_length", a->avg_path, note);
+	metric(&o, "sector_assortativity", a->assortativity,
+	       ja ? "同じセクター同士がつながる傾向（-1〜1、0 はランダム）" :
+		    "tendency to tie within one's sector (-1 to 1; 0 is "
+		    "random mixing)");
+	metric(&o, "articulation_points", (double)arts,
+	       ja ? "抜けるとネットワークが分かれる団体" :
+		    "organisations whose loss splits the network");
+	metric(&o, "bridges", (double)a->n_bridges,
+	       ja ? "切れるとネットワークが分かれるつながり" :
+		    "ties whose loss splits the network");
+	if (a->sources)
+		snprintf(note, sizeof(note),
+			 ja ? "推定：%lld 起点のサンプル（シード %llu）、つながり"
+			      "のある %lld 団体から" :
+			      "estimated from %lld sampled sources (seed %llu) "
+			      "of %lld organisations with a tie",
+			 (long long)a->sources, (unsigned long long)a->seed,
+			 (long long)a->n_tied);
+	else
+		snprintf(note, sizeof(note), "%s", ja ? "厳密" : "exact");
+	metric(&o, "betweenness_sources", (double)a->sources, note);
+	metric(&o, "weights", NAN,
+	       ja ? "重みの読み方：コミュニティ・強度・固有ベクトル・制約では"
+		    "強さ、媒介・調和中心性では距離 = 1/重み" :
+		    "how weights are read: as strength for communities, "
+		    "strength, eigenvector and constraint; as distance = "
+		    "1/weight for betweenness and harmonic closeness");
+	return tsu_out_commit(&o, w->err);
+}
+
+int tsu_analysis_write(const struct tsu_graph *gr,
+		       const struct tsu_analysis *a, const char *dir, int lang,
+		       struct tsu_error *err)
+{
+	struct writer w = { .gr = gr, .a = a, .dir = dir, .lang = lang,
+			    .err = err };
+	int rc;
+
+	if ((rc = tsu_mkdir_p(dir, err)))
+		return rc;
+	if (index_build(&w.comp, a->n, a->n_components, by_component, a) ||
+	    index_build(&w.comm, a->n, a->n_communities, by_community, a) ||
+	    index_build(&w.sector, a->n, TSU_SECTOR_COUNT, by_sector, gr) ||
+	    index_build(&w.area, a->n, (igraph_integer_t)gr->n_areas, by_area,
+			gr)) {
+		rc = oom(err);
+		goto out;
+	}
+	if ((rc = write_groups(&w)) || (rc = write_cutoffs(&w)) ||
+	    (rc = write_centrality(&w)) || (rc = write_bridges(&w)) ||
+	    (rc = write_communities(&w)) || (rc = write_mixing(&w)) ||
+	    (rc = write_network(&w)))
+		goto out;
+out:
+	index_release(&w.comp);
+	index_release(&w.comm);
+	index_release(&w.sector);
+	index_release(&w.area);
+	return rc;
+}

@@ -1,0 +1,203 @@
+/* out.c - whole-or-nothing output files and CSV cells; see tsu_out.h. */
+#include "tsu_out.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *join(const char *dir, const char *sep, const char *name,
+		  const char *suffix)
+{
+	size_t n = strlen(dir) + strlen(sep) + strlen(name) + strlen(suffix) + 1;
+	char *p = malloc(n);
+
+	if (p)
+		snprintf(p, n, "%s%s%s%s", dir, sep, name, suffix);
+	return p;
+}
+
+int tsu_mkdir_p(const char *dir, struct tsu_error *err)
+{
+	char *p = strdup(dir), *s;
+	struct stat sb;
+
+	if (!p)
+		return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
+				     "out of memory");
+	for (s = p + 1; ; s++) {
+		char c = *s;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+			int e = errno;
+
+			tsu_error_set(err, TSU_EIO, p, 0, 0,
+				      "cannot create the folder: %s",
+				      strerror(e));
+			free(p);
+			return TSU_EIO;
+		}
+		*s = c;
+		if (!c)
+			break;
+	}
+	free(p);
+	if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode))
+		return tsu_error_set(err, TSU_EIO, dir, 0, 0,
+				     "not a folder");
+	return TSU_OK;
+}
+
+int tsu_out_open(struct tsu_out *o, const char *dir, const char *name,
+		 int bom, struct tsu_error *err)
+{
+	mode_t mask;
+	int fd;
+
+	memset(o, 0, sizeof(*o));
+	o->path = join(dir, "/", name, "");
+	o->tmp = join(dir, "/.", name, ".XXXXXX");
+	if (!o->path || !o->tmp) {
+		tsu_out_abort(o);
+		return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
+				     "out of memory");
+	}
+	if ((fd = mkstemp(o->tmp)) < 0) {
+		int e = errno;
+
+		free(o->tmp);
+		o->tmp = NULL;
+		tsu_error_set(err, TSU_EIO, o->path, 0, 0, "cannot write: %s",
+			      strerror(e));
+		tsu_out_abort(o);
+		return TSU_EIO;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) < 0 || !(o->fp = fdopen(fd, "w"))) {
+		int e = errno;
+
+		close(fd);
+		tsu_error_set(err, TSU_EIO, o->path, 0, 0, "cannot write: %s",
+			      strerror(e));
+		tsu_out_abort(o);
+		return TSU_EIO;
+	}
+	if (bom)
+		tsu_out_write(o, "\xEF\xBB\xBF", 3);
+	return TSU_OK;
+}
+
+void tsu_out_write(struct tsu_out *o, const void *p, size_t n)
+{
+	if (!o->bad && n && fwrite(p, 1, n, o->fp) != n)
+		o->bad = errno ? errno : EIO;
+}
+
+static void sep(struct tsu_out *o)
+{
+	if (o->col++)
+		tsu_out_write(o, ",", 1);
+}
+
+void tsu_out_header(struct tsu_out *o, const char *line)
+{
+	tsu_out_write(o, line, strlen(line));
+	tsu_out_write(o, "\n", 1);
+}
+
+void tsu_out_text(struct tsu_out *o, const char *s)
+{
+	size_t n;
+
+	sep(o);
+	if (!s || !*s)
+		return;
+	n = strlen(s);
+	if (strchr("=+-@\t\r", s[0])) {
+		/* a formula to a spreadsheet: keep it text */
+		char *t = malloc(n + 2);
+
+		if (!t) {
+			o->bad = ENOMEM;
+			return;
+		}
+		t[0] = '\'';
+		memcpy(t + 1, s, n + 1);
+		if (!o->bad && csv_fwrite(o->fp, t, n + 1) != 0)
+			o->bad = errno ? errno : EIO;
+		free(t);
+		return;
+	}
+	if (!o->bad && csv_fwrite(o->fp, s, n) != 0)
+		o->bad = errno ? errno : EIO;
+}
+
+void tsu_out_int(struct tsu_out *o, int64_t v)
+{
+	char b[24];
+
+	sep(o);
+	tsu_out_write(o, b, (size_t)snprintf(b, sizeof(b), "%lld",
+					     (long long)v));
+}
+
+void tsu_out_real(struct tsu_out *o, double d)
+{
+	char b[32];
+
+	sep(o);
+	if (isnan(d))
+		return;
+	if (d == 0)
+		d = 0;	/* no "-0" */
+	tsu_out_write(o, b, (size_t)snprintf(b, sizeof(b), "%.6g", d));
+}
+
+void tsu_out_end(struct tsu_out *o)
+{
+	tsu_out_write(o, "\n", 1);
+	o->col = 0;
+}
+
+int tsu_out_commit(struct tsu_out *o, struct tsu_error *err)
+{
+	int e = o->bad;
+
+	if (!e && fflush(o->fp) != 0)
+		e = errno;
+	if (!e && fsync(fileno(o->fp)) != 0 && errno != EINVAL)
+		e = errno;
+	if (fclose(o->fp) != 0 && !e)
+		e = errno;
+	o->fp = NULL;
+	if (!e && rename(o->tmp, o->path) != 0)
+		e = errno;
+	if (e) {
+		tsu_error_set(err, TSU_EIO, o->path, 0, 0, "cannot write: %s",
+			      strerror(e));
+		tsu_out_abort(o);
+		return TSU_EIO;
+	}
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+	return TSU_OK;
+}
+
+void tsu_out_abort(struct tsu_out *o)
+{
+	if (o->fp)
+		fclose(o->fp);
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+}

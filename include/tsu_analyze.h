@@ -20,14 +20,16 @@
  *                    the share of its community mates that stayed with it
  *                    (co-assignment frequency); 1 = always together.
  *   coreness         igraph_coreness (k-core shell)
- *   betweenness      igraph_betweenness on distance 1/weight, normalised by
- *                    (n'-1)(n'-2)/2 with n' = organisations with a tie.
- *                    Above `exact_limit` such organisations it is estimated
- *                    with igraph_betweenness_subset from `samples` sources
- *                    drawn with the seed, scaled by n'/samples.
+ *   betweenness      on distance 1/weight (igraph_betweenness_subset over
+ *                    every organisation with a tie as a source), normalised
+ *                    by (n'-1)(n'-2)/2 with n' = organisations with a tie.
+ *                    When n' x (n + m) exceeds TSU_ANALYZE_PATH_WORK it is
+ *                    estimated from k = PATH_WORK / (n + m) sources (a
+ *                    multiple of 16, at least 16) drawn with the seed,
+ *                    scaled by n'/k; `samples` sets k instead.
  *   harmonic         sum of 1/distance to every other organisation over
- *                    n-1 (igraph_harmonic_centrality), estimated from the
- *                    same sources above the limit.
+ *                    n-1 (distance 1/weight, igraph_distances_dijkstra from
+ *                    the same sources).
  *   eigenvector      igraph_eigenvector_centrality, weighted, within the
  *                    largest component (max 1); 0 elsewhere, since it is not
  *                    defined across components.
@@ -36,9 +38,8 @@
  *                    computed here, as in Burt 1992 and NetworkX)
  *   articulation     igraph_articulation_points; bridges: igraph_bridges,
  *                    with the sizes of the two sides each would leave.
- *   average path     steps, in the largest component (igraph_average_path_
- *                    length; estimated from the sampled sources above the
- *                    limit).
+ *   average path     steps, in the largest component (igraph_distances from
+ *                    the same sources).
  *   mixing           ties between each pair of sectors against the number
  *                    expected if ties joined ends at random with the same
  *                    degrees (D_s D_t / 2m; D_s^2 / 4m within a sector), and
@@ -55,23 +56,22 @@
 #include "tsu_graph.h"
 #include "tsu_model.h"
 
-#define TSU_ANALYZE_EXACT_LIMIT 20000	/* organisations with a tie */
-#define TSU_ANALYZE_SAMPLES 0		/* 0: chosen from the graph's size */
+#define TSU_ANALYZE_PATH_WORK 4e6	/* sources x (organisations + ties) */
 
 struct tsu_analyze_opts {
 	uint64_t seed;			/* default 1 */
 	double resolution;		/* > 0, default 1 */
 	int runs;			/* Leiden runs, >= 1, default 5 */
-	igraph_integer_t exact_limit;	/* see above */
-	igraph_integer_t samples;	/* sampled sources; 0 = automatic */
+	igraph_integer_t samples;	/* path sources: 0 = automatic (see
+					   above), -1 = all (exact) */
 	igraph_integer_t small;		/* "small" component: fewer members */
+	int workers;			/* processes; 0 = tsu_pool_workers() */
 	/* called at each stage and during long ones; may be NULL */
 	void (*progress)(void *ctx, const char *stage, double done);
 	void *progress_ctx;
 };
 #define TSU_ANALYZE_OPTS_INIT                                                 \
-	{ 1, 1.0, 5, TSU_ANALYZE_EXACT_LIMIT, TSU_ANALYZE_SAMPLES, 5, NULL,   \
-	  NULL }
+	{ 1, 1.0, 5, 0, 5, 0, NULL, NULL }
 
 /* Why a group is listed as cut off (isolated_groups.csv). */
 enum tsu_cutoff_kind {

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Chunk of sources per igraph call when paths are sampled (progress). */
-#define SOURCE_CHUNK 16
+#include "tsu_pool.h"
+
+/* Path sources per task: small enough that two workers share the work. */
+#define SOURCE_CHUNK 8
 
 struct ctx {
 	const struct tsu_graph *gr;
@@ -19,7 +21,8 @@ struct ctx {
 	igraph_vector_t lcc_weight;
 	igraph_integer_t *lcc_of;	/* vertex -> index in lcc, or -1 */
 	int lcc_ready;
-	igraph_vector_int_t sources;	/* sampled path sources */
+	igraph_vector_int_t sources;	/* path sources */
+	int chunks;			/* tasks over them */
 };
 
 static int oom(struct tsu_error *err)
@@ -189,100 +192,59 @@ static int add_coassignment(struct ctx *c, const igraph_vector_int_t *ref,
 	return TSU_OK;
 }
 
-static int communities(struct ctx *c)
+/*
+ * The reference partition: the run of highest modularity (earliest on a
+ * tie), renumbered; then each organisation's stability over the others.
+ * runs[r] holds run r's membership.
+ */
+static int communities(struct ctx *c, igraph_vector_int_t *runs,
+		       const double *mods)
 {
 	struct tsu_analysis *a = c->a;
 	const struct tsu_analyze_opts *o = c->o;
-	igraph_vector_int_t *runs = NULL, sizes;
-	igraph_integer_t nb, v, best = 0;
-	double q, *mods = NULL;
-	int r, rc = TSU_OK;
+	igraph_vector_int_t sizes;
+	igraph_integer_t nb = 0, v;
+	int r, best = 0, rc = TSU_OK;
 
 	a->modularity = a->modularity_min = a->modularity_max = NAN;
-	if (igraph_vector_int_init(&sizes, 0))
-		return oom(c->err);
-	if (!(runs = calloc((size_t)o->runs, sizeof(*runs))) ||
-	    !(mods = calloc((size_t)o->runs, sizeof(*mods)))) {
-		rc = oom(c->err);
-		goto out;
-	}
 	for (r = 0; r < o->runs; r++) {
-		igraph_error_t e;
-		igraph_real_t quality;
-
-		progress(c, "communities", (double)r / o->runs);
-		if (igraph_vector_int_init(&runs[r], a->n)) {
-			rc = oom(c->err);
-			goto out;
-		}
-		if (a->m == 0) {	/* no ties: everyone on their own */
-			for (v = 0; v < a->n; v++)
-				VECTOR(runs[r])[v] = v;
-			nb = a->n;
-			mods[r] = NAN;
-			continue;
-		}
-		igraph_rng_seed(igraph_rng_default(), o->seed + (uint64_t)r);
-		e = igraph_community_leiden(c->g, &c->gr->weight, &a->strength,
-					    o->resolution /
-						    (2.0 * a->total_weight),
-					    0.01, 0, -1, &runs[r], &nb,
-					    &quality);
-		if (!e)
-			e = igraph_modularity(c->g, &runs[r], &c->gr->weight,
-					      o->resolution, 0, &q);
-		if (e) {
-			rc = ig_fail(e, c->err, "community detection");
-			goto out;
-		}
-		mods[r] = q;
-		if (q > mods[best])
+		if (mods[r] > mods[best])
 			best = r;
-		if (r == 0 || q < a->modularity_min)
-			a->modularity_min = q;
-		if (r == 0 || q > a->modularity_max)
-			a->modularity_max = q;
+		if (r == 0 || mods[r] < a->modularity_min)
+			a->modularity_min = mods[r];
+		if (r == 0 || mods[r] > a->modularity_max)
+			a->modularity_max = mods[r];
 	}
 	a->modularity = mods[best];
-	/* the reference partition, renumbered */
-	nb = 0;
 	for (v = 0; v < a->n; v++)
 		if (VECTOR(runs[best])[v] >= nb)
 			nb = VECTOR(runs[best])[v] + 1;
+	if (igraph_vector_int_init(&sizes, 0))
+		return oom(c->err);
 	if (igraph_vector_int_update(&a->community, &runs[best]) ||
-	    renumber(&a->community, nb, &sizes, c->err)) {
-		rc = oom(c->err);
-		goto out;
+	    renumber(&a->community, nb, &sizes, c->err) ||
+	    !(a->comm = calloc((size_t)nb + 1, sizeof(*a->comm)))) {
+		igraph_vector_int_destroy(&sizes);
+		return oom(c->err);
 	}
 	a->n_communities = nb;
-	if (!(a->comm = calloc((size_t)nb + 1, sizeof(*a->comm)))) {
-		rc = oom(c->err);
-		goto out;
-	}
 	for (v = 0; v < nb; v++) {
 		a->comm[v].size = VECTOR(sizes)[v];
 		if (a->comm[v].size > 1)
 			a->n_comm_multi++;
 	}
-	/* stability over the other runs */
-	if (o->runs > 1) {
-		for (r = 0; r < o->runs; r++)
-			if (r != best &&
-			    (rc = add_coassignment(c, &a->community, &runs[r])))
-				goto out;
-		for (v = 0; v < a->n; v++)
-			VECTOR(a->stability)[v] /= (double)(o->runs - 1);
-	} else {
-		igraph_vector_fill(&a->stability, NAN);
-	}
-out:
-	for (r = 0; runs && r < o->runs; r++)
-		if (runs[r].stor_begin)
-			igraph_vector_int_destroy(&runs[r]);
-	free(runs);
-	free(mods);
 	igraph_vector_int_destroy(&sizes);
-	return rc;
+	if (o->runs == 1) {
+		igraph_vector_fill(&a->stability, NAN);
+		return TSU_OK;
+	}
+	for (r = 0; r < o->runs; r++)
+		if (r != best &&
+		    (rc = add_coassignment(c, &a->community, &runs[r])))
+			return rc;
+	for (v = 0; v < a->n; v++)
+		VECTOR(a->stability)[v] /= (double)(o->runs - 1);
+	return TSU_OK;
 }
 
 /* Weights inside and between communities, each one's share of Q. */
@@ -367,144 +329,194 @@ static int make_lcc(struct ctx *c)
 	return TSU_OK;
 }
 
-/* --- paths: betweenness, harmonic closeness, average path length --------- */
+/* --- the parallel stage: eigenvector, Leiden runs, path sources --------- */
 
-static igraph_integer_t auto_samples(igraph_integer_t tied, igraph_integer_t m)
+/*
+ * Tasks, run on worker processes (tsu_pool.h) and combined here in task
+ * order: first one per chunk of SOURCE_CHUNK path sources (the longest
+ * work, so it starts first), then the eigenvector centrality of the
+ * largest component, then the Leiden runs.
+ */
+
+/*
+ * Sources for the path measures: each costs two Dijkstras and a BFS over
+ * the whole graph, some 0.7 us per organisation and tie on one core here.
+ * TSU_ANALYZE_PATH_WORK visits in all keep 100k organisations near a
+ * second on two cores; when every organisation with a tie fits, the
+ * measures are exact.
+ */
+static igraph_integer_t auto_samples(igraph_integer_t tied, igraph_integer_t n,
+				     igraph_integer_t m)
 {
-	/*
-	 * About 4e8 edge visits in all: each source costs one Dijkstra for
-	 * betweenness and one for harmonic closeness over m edges.
-	 */
-	double k = 4e8 / (2.0 * ((double)m + (double)tied) + 1);
+	double k = TSU_ANALYZE_PATH_WORK / ((double)n + (double)m + 1);
 
-	if (k < 64)
-		k = 64;
-	if (k > 1024)
-		k = 1024;
+	if (k >= (double)tied)
+		return tied;
+	k = SOURCE_CHUNK * floor(k / SOURCE_CHUNK);
+	if (k < 16)
+		k = 16;
 	return (igraph_integer_t)k < tied ? (igraph_integer_t)k : tied;
 }
 
-/* Draws c->sources: `k` distinct organisations with a tie, seeded. */
-static int draw_sources(struct ctx *c, igraph_integer_t k)
+/*
+ * c->sources: every organisation with a tie (exact), or `k` of them drawn
+ * with the seed (partial Fisher-Yates), in vertex order.
+ */
+static int plan_sources(struct ctx *c, igraph_integer_t k)
 {
 	struct tsu_analysis *a = c->a;
-	igraph_vector_int_t pool;
+	igraph_vector_int_t *pool = &c->sources;
 	igraph_integer_t v, i, t = 0;
 
-	IG(igraph_vector_int_init(&pool, a->n_tied), "sampling");
+	IG(igraph_vector_int_resize(pool, a->n_tied), "sampling");
 	for (v = 0; v < a->n; v++)
 		if (VECTOR(a->degree)[v] > 0)
-			VECTOR(pool)[t++] = v;
+			VECTOR(*pool)[t++] = v;
+	if (k >= t)
+		return TSU_OK;
 	igraph_rng_seed(igraph_rng_default(), c->o->seed);
-	for (i = 0; i < k; i++) {	/* partial Fisher-Yates */
+	for (i = 0; i < k; i++) {
 		igraph_integer_t j = igraph_rng_get_integer(igraph_rng_default(),
 							    i, t - 1);
-		igraph_integer_t x = VECTOR(pool)[i];
+		igraph_integer_t x = VECTOR(*pool)[i];
 
-		VECTOR(pool)[i] = VECTOR(pool)[j];
-		VECTOR(pool)[j] = x;
+		VECTOR(*pool)[i] = VECTOR(*pool)[j];
+		VECTOR(*pool)[j] = x;
 	}
-	if (igraph_vector_int_resize(&pool, k)) {
-		igraph_vector_int_destroy(&pool);
-		return oom(c->err);
-	}
-	igraph_vector_int_sort(&pool);	/* order of work, not of the draw */
-	igraph_vector_int_destroy(&c->sources);
-	c->sources = pool;
+	IG(igraph_vector_int_resize(pool, k), "sampling");
+	igraph_vector_int_sort(pool);
 	return TSU_OK;
 }
 
-static int paths_exact(struct ctx *c)
+static int put_bytes(struct tsu_buf *out, const void *p, size_t n,
+		     struct tsu_error *err)
 {
-	struct tsu_analysis *a = c->a;
-	igraph_real_t unconn;
-
-	progress(c, "betweenness", 0);
-	IG(igraph_betweenness(c->g, &a->betweenness, igraph_vss_all(), 0,
-			      &c->gr->length), "betweenness");
-	progress(c, "closeness", 0);
-	IG(igraph_harmonic_centrality(c->g, &a->harmonic, igraph_vss_all(),
-				      IGRAPH_ALL, &c->gr->length, 1),
-	   "harmonic centrality");
-	a->avg_path = NAN;
-	if (igraph_vcount(&c->lcc) > 1)
-		IG(igraph_average_path_length(&c->lcc, &a->avg_path, &unconn,
-					      0, 1), "average path length");
-	a->path_sources = a->largest;
-	return TSU_OK;
+	return tsu_buf_add(out, p, n) < 0 ? oom(err) : TSU_OK;
 }
 
-static int paths_sampled(struct ctx *c, igraph_integer_t k)
+static int task_eigen(struct ctx *c, struct tsu_buf *out, struct tsu_error *err)
+{
+	igraph_vector_t ev;
+	igraph_arpack_options_t ao;
+	igraph_real_t value;
+	igraph_error_t e;
+	int rc;
+
+	if (igraph_ecount(&c->lcc) == 0)
+		return TSU_OK;
+	if (igraph_vector_init(&ev, 0))
+		return oom(err);
+	igraph_arpack_options_init(&ao);
+	ao.tol = 1e-9;
+	e = igraph_eigenvector_centrality(&c->lcc, &ev, &value, 0, 1,
+					  &c->lcc_weight, &ao);
+	rc = e ? ig_fail(e, err, "eigenvector centrality") :
+		 put_bytes(out, VECTOR(ev), (size_t)igraph_vector_size(&ev) *
+						    sizeof(double), err);
+	igraph_vector_destroy(&ev);
+	return rc;
+}
+
+static int task_leiden(struct ctx *c, int r, struct tsu_buf *out,
+		       struct tsu_error *err)
 {
 	struct tsu_analysis *a = c->a;
-	igraph_vector_t part;
-	igraph_vector_int_t chunk, lchunk;
-	igraph_matrix_t dist;
-	igraph_integer_t i, j, v, n = a->n;
-	double scale, hops = 0, pairs = 0;
+	igraph_vector_int_t memb;
+	igraph_integer_t nb, v;
+	igraph_real_t quality, q = NAN;
+	igraph_error_t e = IGRAPH_SUCCESS;
 	int rc = TSU_OK;
 
-	if ((rc = draw_sources(c, k)))
-		return rc;
-	a->sources = k;
-	scale = (double)a->n_tied / (double)k;
-	if (igraph_vector_init(&part, 0) || igraph_vector_int_init(&chunk, 0) ||
-	    igraph_vector_int_init(&lchunk, 0) ||
-	    igraph_matrix_init(&dist, 0, 0))
-		return oom(c->err);
-	igraph_vector_null(&a->betweenness);
-	igraph_vector_null(&a->harmonic);
-	for (i = 0; i < k; i += SOURCE_CHUNK) {
-		igraph_integer_t end = i + SOURCE_CHUNK < k ? i + SOURCE_CHUNK : k;
-		igraph_error_t e;
+	if (igraph_vector_int_init(&memb, a->n))
+		return oom(err);
+	if (a->m == 0) {	/* no ties: everyone on their own */
+		for (v = 0; v < a->n; v++)
+			VECTOR(memb)[v] = v;
+	} else {
+		igraph_rng_seed(igraph_rng_default(), c->o->seed + (uint64_t)r);
+		e = igraph_community_leiden(c->g, &c->gr->weight, &a->strength,
+					    c->o->resolution /
+						    (2.0 * a->total_weight),
+					    0.01, 0, -1, &memb, &nb, &quality);
+		if (!e)
+			e = igraph_modularity(c->g, &memb, &c->gr->weight,
+					      c->o->resolution, 0, &q);
+	}
+	if (e)
+		rc = ig_fail(e, err, "community detection");
+	if (!rc)
+		rc = put_bytes(out, &q, sizeof(q), err);
+	for (v = 0; !rc && v < a->n; v++) {
+		int32_t x = (int32_t)VECTOR(memb)[v];
 
-		progress(c, "betweenness and closeness (sampled)",
-			 (double)i / (double)k);
-		igraph_vector_int_clear(&chunk);
-		igraph_vector_int_clear(&lchunk);
-		for (j = i; j < end; j++) {
-			igraph_integer_t s = VECTOR(c->sources)[j];
+		rc = put_bytes(out, &x, sizeof(x), err);
+	}
+	igraph_vector_int_destroy(&memb);
+	return rc;
+}
 
-			if (igraph_vector_int_push_back(&chunk, s) ||
-			    (c->lcc_of[s] >= 0 &&
-			     igraph_vector_int_push_back(&lchunk, c->lcc_of[s]))) {
-				rc = oom(c->err);
-				goto out;
-			}
-		}
-		e = igraph_betweenness_subset(c->g, &part, igraph_vss_all(), 0,
-					      igraph_vss_vector(&chunk),
-					      igraph_vss_all(), &c->gr->length);
-		if (e) {
-			rc = ig_fail(e, c->err, "betweenness");
+/*
+ * One chunk of sources: [hops, pairs, sources in the largest component],
+ * then n betweenness partials, then n harmonic partials (sums of 1/d).
+ */
+static int task_paths(struct ctx *c, int chunk, struct tsu_buf *out,
+		      struct tsu_error *err)
+{
+	struct tsu_analysis *a = c->a;
+	igraph_integer_t k = igraph_vector_int_size(&c->sources);
+	igraph_integer_t from = (igraph_integer_t)chunk * SOURCE_CHUNK;
+	igraph_integer_t to = from + SOURCE_CHUNK < k ? from + SOURCE_CHUNK : k;
+	/* zeroed, so that destroying one never initialised is harmless */
+	igraph_vector_int_t src = { 0 }, lsrc = { 0 };
+	igraph_vector_t part = { 0 };
+	igraph_matrix_t dist = { 0 };
+	igraph_integer_t j, v, n = a->n;
+	double head[3] = { 0, 0, 0 }, *harm = NULL;
+	igraph_error_t e;
+	int rc = TSU_OK;
+
+	if (igraph_vector_int_init(&src, 0) || igraph_vector_int_init(&lsrc, 0) ||
+	    igraph_vector_init(&part, 0) || igraph_matrix_init(&dist, 0, 0) ||
+	    !(harm = calloc((size_t)n + 1, sizeof(*harm)))) {
+		rc = oom(err);
+		goto out;
+	}
+	for (j = from; j < to; j++) {
+		igraph_integer_t s = VECTOR(c->sources)[j];
+
+		if (igraph_vector_int_push_back(&src, s) ||
+		    (c->lcc_of[s] >= 0 &&
+		     igraph_vector_int_push_back(&lsrc, c->lcc_of[s]))) {
+			rc = oom(err);
 			goto out;
 		}
-		for (v = 0; v < n; v++)
-			VECTOR(a->betweenness)[v] += VECTOR(part)[v];
-		e = igraph_distances_dijkstra(c->g, &dist, igraph_vss_vector(&chunk),
-					      igraph_vss_all(), &c->gr->length,
-					      IGRAPH_ALL);
-		if (e) {
-			rc = ig_fail(e, c->err, "harmonic centrality");
-			goto out;
-		}
-		for (v = 0; v < n; v++) {
-			double h = 0;
+	}
+	e = igraph_betweenness_subset(c->g, &part, igraph_vss_all(), 0,
+				      igraph_vss_vector(&src), igraph_vss_all(),
+				      &c->gr->length);
+	if (e) {
+		rc = ig_fail(e, err, "betweenness");
+		goto out;
+	}
+	e = igraph_distances_dijkstra(c->g, &dist, igraph_vss_vector(&src),
+				      igraph_vss_all(), &c->gr->length,
+				      IGRAPH_ALL);
+	if (e) {
+		rc = ig_fail(e, err, "harmonic centrality");
+		goto out;
+	}
+	for (v = 0; v < n; v++)
+		for (j = 0; j < igraph_matrix_nrow(&dist); j++) {
+			double d = MATRIX(dist, j, v);
 
-			for (j = 0; j < igraph_matrix_nrow(&dist); j++) {
-				double d = MATRIX(dist, j, v);
-
-				if (d > 0 && isfinite(d))
-					h += 1.0 / d;
-			}
-			VECTOR(a->harmonic)[v] += h;
+			if (d > 0 && isfinite(d))
+				harm[v] += 1.0 / d;
 		}
-		if (igraph_vector_int_size(&lchunk) == 0)
-			continue;
-		e = igraph_distances(&c->lcc, &dist, igraph_vss_vector(&lchunk),
+	if (igraph_vector_int_size(&lsrc) > 0) {
+		e = igraph_distances(&c->lcc, &dist, igraph_vss_vector(&lsrc),
 				     igraph_vss_all(), IGRAPH_ALL);
 		if (e) {
-			rc = ig_fail(e, c->err, "average path length");
+			rc = ig_fail(e, err, "average path length");
 			goto out;
 		}
 		for (j = 0; j < igraph_matrix_nrow(&dist); j++)
@@ -512,80 +524,177 @@ static int paths_sampled(struct ctx *c, igraph_integer_t k)
 				double d = MATRIX(dist, j, v);
 
 				if (d > 0 && isfinite(d)) {
-					hops += d;
-					pairs += 1;
+					head[0] += d;
+					head[1] += 1;
 				}
 			}
-		a->path_sources += igraph_vector_int_size(&lchunk);
+		head[2] = (double)igraph_vector_int_size(&lsrc);
 	}
-	for (v = 0; v < n; v++) {
-		VECTOR(a->betweenness)[v] *= scale;
-		VECTOR(a->harmonic)[v] *= n > 1 ? scale / (double)(n - 1) : 0;
-	}
-	a->avg_path = pairs > 0 ? hops / pairs : NAN;
+	if ((rc = put_bytes(out, head, sizeof(head), err)) ||
+	    (rc = put_bytes(out, VECTOR(part), (size_t)n * sizeof(double),
+			    err)) ||
+	    (rc = put_bytes(out, harm, (size_t)n * sizeof(double), err)))
+		goto out;
 out:
+	free(harm);
+	igraph_vector_int_destroy(&src);
+	igraph_vector_int_destroy(&lsrc);
 	igraph_vector_destroy(&part);
-	igraph_vector_int_destroy(&chunk);
-	igraph_vector_int_destroy(&lchunk);
 	igraph_matrix_destroy(&dist);
 	return rc;
 }
 
-static int paths(struct ctx *c)
+static int run_task(void *vc, int i, struct tsu_buf *out,
+		    struct tsu_error *err)
+{
+	struct ctx *c = vc;
+
+	if (i < c->chunks)
+		return task_paths(c, i, out, err);
+	if (i == c->chunks)
+		return task_eigen(c, out, err);
+	return task_leiden(c, i - c->chunks - 1, out, err);
+}
+
+static void task_done(void *vc, int completed, int total)
+{
+	struct ctx *c = vc;
+
+	progress(c, c->a->sources ? "communities and centrality (sampled)" :
+				    "communities and centrality",
+		 (double)completed / total);
+}
+
+/* Checks that a task returned the bytes its merger will read. */
+static int check_len(struct ctx *c, const struct tsu_buf *b, size_t want)
+{
+	if (b->len != want)
+		return tsu_error_set(c->err, TSU_EINTERNAL, NULL, 0, 0,
+				     "a worker returned %zu bytes, not %zu",
+				     b->len, want);
+	return TSU_OK;
+}
+
+static int merge_paths(struct ctx *c, const struct tsu_buf *res, int chunks)
 {
 	struct tsu_analysis *a = c->a;
-	igraph_integer_t k = c->o->samples, v;
-	double pairs;
-	int rc;
+	igraph_integer_t v, n = a->n, k = igraph_vector_int_size(&c->sources);
+	double hops = 0, pairs = 0, scale, pn;
+	int i, rc;
 
-	if (a->n_tied <= c->o->exact_limit || a->m == 0) {
-		rc = paths_exact(c);
-	} else {
-		if (k <= 0)
-			k = auto_samples(a->n_tied, a->m);
-		if (k > a->n_tied)
-			k = a->n_tied;
-		rc = paths_sampled(c, k);
+	igraph_vector_null(&a->betweenness);
+	igraph_vector_null(&a->harmonic);
+	for (i = 0; i < chunks; i++) {
+		double head[3];
+		const double *bet, *harm;
+
+		if ((rc = check_len(c, &res[i], (3 + 2 * (size_t)n) *
+							sizeof(double))))
+			return rc;
+		memcpy(head, res[i].p, sizeof(head));
+		bet = (const double *)(void *)(res[i].p + sizeof(head));
+		harm = bet + n;
+		hops += head[0];
+		pairs += head[1];
+		a->path_sources += (igraph_integer_t)head[2];
+		for (v = 0; v < n; v++) {
+			VECTOR(a->betweenness)[v] += bet[v];
+			VECTOR(a->harmonic)[v] += harm[v];
+		}
 	}
-	if (rc)
+	scale = k > 0 ? (double)a->n_tied / (double)k : 0;
+	pn = (double)(a->n_tied - 1) * (double)(a->n_tied - 2) / 2;
+	for (v = 0; v < n; v++) {
+		VECTOR(a->betweenness)[v] =
+			pn > 0 ? VECTOR(a->betweenness)[v] * scale / pn : 0;
+		VECTOR(a->harmonic)[v] *= n > 1 ? scale / (double)(n - 1) : 0;
+	}
+	a->avg_path = pairs > 0 ? hops / pairs : NAN;
+	return TSU_OK;
+}
+
+static int parallel(struct ctx *c)
+{
+	struct tsu_analysis *a = c->a;
+	const struct tsu_analyze_opts *o = c->o;
+	struct tsu_buf *res = NULL;
+	igraph_vector_int_t *runs = NULL;
+	double *mods = NULL;
+	igraph_integer_t k = a->n_tied, v;
+	int chunks, ntasks, r, i, rc;
+
+	if (o->samples > 0)
+		k = o->samples < a->n_tied ? o->samples : a->n_tied;
+	else if (o->samples == 0)
+		k = auto_samples(a->n_tied, a->n, a->m);
+	if (a->m == 0)
+		k = 0;
+	if ((rc = plan_sources(c, k)))
 		return rc;
-	/* normalise over the organisations that can lie on a path */
-	pairs = (double)(a->n_tied - 1) * (double)(a->n_tied - 2) / 2;
-	for (v = 0; v < a->n; v++)
-		VECTOR(a->betweenness)[v] = pairs > 0 ?
-			VECTOR(a->betweenness)[v] / pairs : 0;
-	return TSU_OK;
-}
-
-/* --- eigenvector, constraint, effective size ----------------------------- */
-
-static int eigenvector(struct ctx *c)
-{
-	struct tsu_analysis *a = c->a;
-	igraph_vector_t ev;
-	igraph_arpack_options_t ao;
-	igraph_real_t value;
-	igraph_integer_t v;
-	igraph_error_t e;
-
-	progress(c, "eigenvector centrality", 0);
-	igraph_vector_null(&a->eigenvector);
-	if (igraph_ecount(&c->lcc) == 0)
-		return TSU_OK;
-	IG(igraph_vector_init(&ev, 0), "eigenvector centrality");
-	igraph_arpack_options_init(&ao);
-	e = igraph_eigenvector_centrality(&c->lcc, &ev, &value, 0, 1,
-					  &c->lcc_weight, &ao);
-	if (e) {
-		igraph_vector_destroy(&ev);
-		return ig_fail(e, c->err, "eigenvector centrality");
+	a->sources = k < a->n_tied ? k : 0;
+	chunks = c->chunks = (int)((k + SOURCE_CHUNK - 1) / SOURCE_CHUNK);
+	ntasks = chunks + 1 + o->runs;
+	res = calloc((size_t)ntasks, sizeof(*res));
+	runs = calloc((size_t)o->runs, sizeof(*runs));
+	mods = calloc((size_t)o->runs, sizeof(*mods));
+	if (!res || !runs || !mods) {
+		rc = oom(c->err);
+		goto out;
 	}
-	for (v = 0; v < a->n; v++)
-		if (c->lcc_of[v] >= 0)
-			VECTOR(a->eigenvector)[v] = fabs(VECTOR(ev)[c->lcc_of[v]]);
-	igraph_vector_destroy(&ev);
-	return TSU_OK;
+	task_done(c, 0, ntasks);
+	if ((rc = tsu_pool_run(ntasks, o->workers > 0 ? o->workers :
+							 tsu_pool_workers(),
+			       run_task, c, res, task_done, c->err)))
+		goto out;
+	/* eigenvector: the largest component's scores, 0 elsewhere */
+	igraph_vector_null(&a->eigenvector);
+	if (res[chunks].len) {
+		const double *ev = (const double *)(void *)res[chunks].p;
+
+		if ((rc = check_len(c, &res[chunks], (size_t)igraph_vcount(&c->lcc) *
+							sizeof(double))))
+			goto out;
+		for (v = 0; v < a->n; v++)
+			if (c->lcc_of[v] >= 0)
+				VECTOR(a->eigenvector)[v] = fabs(ev[c->lcc_of[v]]);
+	}
+	for (r = 0; r < o->runs; r++) {
+		const struct tsu_buf *b = &res[chunks + 1 + r];
+
+		if ((rc = check_len(c, b, sizeof(double) +
+						  (size_t)a->n * sizeof(int32_t))))
+			goto out;
+		if (igraph_vector_int_init(&runs[r], a->n)) {
+			rc = oom(c->err);
+			goto out;
+		}
+		memcpy(&mods[r], b->p, sizeof(double));
+		for (v = 0; v < a->n; v++) {
+			int32_t x;
+
+			memcpy(&x, b->p + sizeof(double) + (size_t)v * sizeof(x),
+			       sizeof(x));
+			VECTOR(runs[r])[v] = x;
+		}
+	}
+	if ((rc = communities(c, runs, mods)) ||
+	    (rc = merge_paths(c, res, chunks)))
+		goto out;
+	if (a->m == 0 || igraph_vcount(&c->lcc) < 2)
+		a->avg_path = NAN;
+out:
+	for (i = 0; res && i < ntasks; i++)
+		tsu_buf_release(&res[i]);
+	for (r = 0; runs && r < o->runs; r++)
+		if (runs[r].stor_begin)
+			igraph_vector_int_destroy(&runs[r]);
+	free(res);
+	free(runs);
+	free(mods);
+	return rc;
 }
+
+/* --- constraint, effective size ------------------------------------------ */
 
 /*
  * Burt's effective size, weighted: for each neighbour j of i, 1 minus the
@@ -1029,8 +1138,7 @@ int tsu_analyze(const struct tsu_graph *gr, const struct tsu_analyze_opts *o,
 		tsu_analysis_release(out);
 		return oom(err);
 	}
-	if ((rc = basics(&c)) || (rc = communities(&c)) ||
-	    (rc = make_lcc(&c)) || (rc = paths(&c)) || (rc = eigenvector(&c)))
+	if ((rc = basics(&c)) || (rc = make_lcc(&c)) || (rc = parallel(&c)))
 		goto out;
 	community_weights(&c);
 	progress(&c, "constraint", 0);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -57,10 +58,13 @@ void cmd_analyze_usage(FILE *fp)
 		"N, N+1, ...;\nthe partition of highest modularity is kept, and "
 		"each organisation's\nstability says how often its community "
 		"mates stayed with it in the others.\n"
-		"Above --exact-limit organisations with a tie, betweenness, "
-		"harmonic\ncloseness and the average path length are estimated "
-		"from sampled sources\n(network.csv says how many). Same input "
-		"and seed: identical files.\n"
+		"Betweenness, harmonic closeness and the average path length "
+		"follow the\nshortest paths from every organisation with a tie. "
+		"On a large network that\nis too much work: they are then "
+		"estimated from a sample of sources drawn\nwith the seed, "
+		"4,000,000 / (organisations + ties) of them (16 at least;\n"
+		"network.csv says how many). --samples N takes N sources; "
+		"--exact takes all.\nSame input and seed: identical files.\n"
 		"\n"
 		"Options:\n"
 		"  -d, --db FILE         the store (default: $TSUNAGU_DB, else "
@@ -73,19 +77,18 @@ void cmd_analyze_usage(FILE *fp)
 		"  -R, --runs N          Leiden runs (default 5)\n"
 		"      --small N         a separate group of fewer than N is "
 		"'small' (default 5)\n"
-		"      --exact-limit N   exact paths up to N organisations with a "
-		"tie\n"
-		"                        (default %d)\n"
-		"      --samples N       sampled sources above the limit "
-		"(default: from the\n"
-		"                        size of the network, 64 to 1024)\n"
+		"      --samples N       path sources to sample (default: from "
+		"the size)\n"
+		"      --exact           every organisation with a tie is a "
+		"source\n"
+		"  -j, --jobs N          worker processes (default: the CPUs, "
+		"or $TSUNAGU_JOBS)\n"
 		"  -s, --snapshot N      snapshot to analyse (default: the "
 		"newest)\n"
 		"  -l, --lang LANG       language of reasons and notes: ja, en "
 		"or auto\n"
 		"  -q, --quiet           no progress on stderr\n"
-		"  -h, --help            show this help\n",
-		TSU_ANALYZE_EXACT_LIMIT);
+		"  -h, --help            show this help\n");
 }
 
 enum { OPT_SMALL = 256, OPT_EXACT, OPT_SAMPLES };
@@ -97,7 +100,8 @@ static const struct option options[] = {
 	{ "resolution", required_argument, NULL, 'r' },
 	{ "runs", required_argument, NULL, 'R' },
 	{ "small", required_argument, NULL, OPT_SMALL },
-	{ "exact-limit", required_argument, NULL, OPT_EXACT },
+	{ "exact", no_argument, NULL, OPT_EXACT },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "samples", required_argument, NULL, OPT_SAMPLES },
 	{ "snapshot", required_argument, NULL, 's' },
 	{ "lang", required_argument, NULL, 'l' },
@@ -109,12 +113,32 @@ static const struct option options[] = {
 struct progress {
 	int on;
 	int shown;
+	int timing;		/* $TSUNAGU_TIMING: each stage's seconds */
+	const char *stage;
+	double start;
 };
+
+static double seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
 
 static void show_progress(void *ctx, const char *stage, double done)
 {
 	struct progress *p = ctx;
 
+	if (p->timing && stage != p->stage) {
+		double t = seconds();
+
+		if (p->stage)
+			fprintf(stderr, "analyze: %-40s %8.3f s\n", p->stage,
+				t - p->start);
+		p->stage = stage;
+		p->start = t;
+	}
 	if (!p->on)
 		return;
 	fprintf(stderr, "\r\033[Kanalyze: %s", stage);
@@ -126,6 +150,7 @@ static void show_progress(void *ctx, const char *stage, double done)
 
 static void end_progress(struct progress *p)
 {
+	show_progress(p, "", 0);
 	if (p->shown)
 		fprintf(stderr, "\r\033[K");
 	p->shown = 0;
@@ -210,7 +235,7 @@ int cmd_analyze(int argc, char **argv)
 	struct tsu_graph gr;
 	struct tsu_analysis a;
 	struct tsu_store *st = NULL;
-	struct progress prog = { 0, 0 };
+	struct progress prog = { 0, 0, 0, NULL, 0 };
 	const char *db = NULL, *out = "reports";
 	size_t snapshot = 0, num;
 	int c, lang = TSU_LANG_AUTO, quiet = 0, rc;
@@ -220,7 +245,7 @@ int cmd_analyze(int argc, char **argv)
 	memset(&a, 0, sizeof(a));
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:o:S:r:R:s:l:qh", options,
+	while ((c = getopt_long(argc, argv, "d:o:S:r:R:s:l:j:qh", options,
 				NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -248,9 +273,12 @@ int cmd_analyze(int argc, char **argv)
 						       "number, not '%s'",
 						       optarg);
 			break;
-		case 'R':
-		case OPT_SMALL:
 		case OPT_EXACT:
+			opts.samples = -1;
+			break;
+		case 'R':
+		case 'j':
+		case OPT_SMALL:
 		case OPT_SAMPLES:
 		case 's':
 			if (cli_parse_size(optarg, &num) < 0 ||
@@ -262,8 +290,8 @@ int cmd_analyze(int argc, char **argv)
 				opts.runs = num > 1000 ? 1000 : (int)num;
 			else if (c == OPT_SMALL)
 				opts.small = (igraph_integer_t)num;
-			else if (c == OPT_EXACT)
-				opts.exact_limit = (igraph_integer_t)num;
+			else if (c == 'j')
+				opts.workers = num > 64 ? 64 : (int)num;
 			else if (c == OPT_SAMPLES)
 				opts.samples = (igraph_integer_t)num;
 			else
@@ -292,6 +320,7 @@ int cmd_analyze(int argc, char **argv)
 		return cli_usage_error("analyze", "unexpected argument '%s'",
 				       argv[optind]);
 	prog.on = !quiet && isatty(STDERR_FILENO);
+	prog.timing = getenv("TSUNAGU_TIMING") != NULL;
 	opts.progress = show_progress;
 	opts.progress_ctx = &prog;
 	db = cli_db_path(db);

@@ -1,0 +1,42 @@
+/*
+ * tsu_pool.h - independent tasks on worker processes, to use every core.
+ *
+ * igraph (0.10, as Debian builds it) is not thread-safe, so the analysis
+ * uses processes: tsu_pool_run() forks up to `workers` children that share
+ * the parent's memory copy-on-write, hands them task numbers over a socket
+ * pair, and collects each task's result bytes.  Results come back indexed
+ * by task, so a caller that combines them in task order gets the same
+ * numbers whatever the number of workers, the machine or the timing.
+ *
+ * With workers <= 1, or when fork() fails, the tasks run in this process,
+ * one after the other, with the same results.  A task that fails reports a
+ * tsunagu error code and message, which tsu_pool_run() returns; a worker
+ * that dies (killed, out of memory) is reported as TSU_EINTERNAL.
+ *
+ * Tasks run in a child must not write to stdio streams the parent shares;
+ * the child leaves with _exit().
+ */
+#ifndef TSU_POOL_H
+#define TSU_POOL_H
+
+#include "tsu_error.h"
+#include "tsu_text.h"
+
+/* A task: computes task `i` and appends its result to `out`. */
+typedef int (*tsu_task_fn)(void *ctx, int i, struct tsu_buf *out,
+			   struct tsu_error *err);
+
+/*
+ * Runs tasks 0..n-1; results[i] receives task i's bytes (the caller
+ * releases them).  `done`, if not NULL, is called in this process after each
+ * task completes, with the number completed so far.
+ */
+int tsu_pool_run(int n, int workers, tsu_task_fn task, void *ctx,
+		 struct tsu_buf *results,
+		 void (*done)(void *ctx, int completed, int total),
+		 struct tsu_error *err);
+
+/* Worker count: $TSUNAGU_JOBS if set (1 = no forking), else online CPUs (max 8). */
+int tsu_pool_workers(void);
+
+#endif

@@ -74,8 +74,9 @@ DEB_TEST  := libcmocka-dev sqlite3 python3 time
 
 all: tsunagu
 
+# Copied then renamed: a running ./tsunagu is replaced, not overwritten.
 tsunagu: $(BUILD)/tsunagu
-	$(Q)cp $< $@
+	$(Q)cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/tsunagu: $(CLI_OBJ) $(BUILD)/libtsunagu.a
 	$(call msg,LINK,$@)

@@ -19,6 +19,9 @@ void cmd_summary_usage(FILE *fp)
 		"the most common\nfields, interests, offers and needs, the "
 		"number of ties, and how many\norganisations have no tie at "
 		"all.\n"
+		"After 'tsunagu analyze', also the network's headline numbers: "
+		"components,\nisolated organisations, communities and the top "
+		"brokers.\n"
 		"\n"
 		"Options:\n"
 		"  -d, --db FILE      the store (default: $TSUNAGU_DB, else "
@@ -34,18 +37,26 @@ void cmd_summary_usage(FILE *fp)
 struct labels {
 	const char *snapshot, *imported, *orgs, *ties, *weight, *no_tie;
 	const char *by_sector, *by_area, *no_area, *most, *in_all, *none;
+	const char *network, *not_analysed, *components, *largest, *isolated;
+	const char *communities, *modularity, *brokers, *estimated;
 };
 
 static const struct labels labels_en = {
 	"Snapshot", "imported", "Organisations", "Tied pairs",
 	"total weight", "Organisations with no tie at all", "By sector",
 	"By area", "(no area)", "Most common", "in all", "(none)",
+	"Network", "not analysed yet: run 'tsunagu analyze'", "Components",
+	"largest", "Isolated organisations", "Communities", "modularity",
+	"Top brokers (betweenness)", "estimated from %lld sampled sources",
 };
 
 static const struct labels labels_ja = {
 	"スナップショット", "取り込み", "団体数", "つながり（組）",
 	"重みの合計", "つながりのない団体", "セクター別", "地域別",
 	"（地域なし）", "よく見られる", "全", "（なし）",
+	"ネットワーク", "まだ分析していません：'tsunagu analyze' を実行してください",
+	"まとまり", "最大", "孤立している団体", "コミュニティ", "モジュラリティ",
+	"橋渡し役の上位（媒介中心性）", "%lld 起点のサンプルによる推定",
 };
 
 /*
@@ -65,6 +76,42 @@ static void row(const char *label, int64_t n, int64_t total, int width)
 	if (total > 0)
 		printf("  %5.1f%%", 100.0 * (double)n / (double)total);
 	printf("\n");
+}
+
+/* The headline numbers of `tsunagu analyze`, when it has run. */
+static void print_network(const struct tsu_summary *s, const struct labels *L)
+{
+	const struct tsu_headline *h = &s->head;
+	size_t i;
+
+	printf("\n%s:\n", L->network);
+	if (!s->analysed) {
+		printf("  %s\n", L->not_analysed);
+		return;
+	}
+	printf("  %s: %lld (%s %lld)\n", L->components,
+	       (long long)h->n_components, L->largest, (long long)h->largest);
+	printf("  %s: %lld\n", L->isolated, (long long)h->n_isolated);
+	printf("  %s: %lld (%s %.3f)\n", L->communities,
+	       (long long)h->n_communities, L->modularity, h->modularity);
+	if (!s->n_brokers)
+		return;
+	printf("  %s", L->brokers);
+	if (h->sources) {
+		printf(", ");
+		printf(L->estimated, (long long)h->sources);
+	}
+	printf(":\n");
+	for (i = 0; i < s->n_brokers; i++) {
+		char name[256], key[128];
+
+		tsu_excerpt(name, sizeof(name), s->brokers[i].name,
+			    strlen(s->brokers[i].name), 40);
+		tsu_excerpt(key, sizeof(key), s->brokers[i].key,
+			    strlen(s->brokers[i].key), 20);
+		printf("  %2zu. %s (%s)  %.3f\n", i + 1, name, key,
+		       s->brokers[i].betweenness);
+	}
 }
 
 static void print_summary(const struct tsu_summary *s, int lang,
@@ -100,6 +147,7 @@ static void print_summary(const struct tsu_summary *s, int lang,
 		row(s->areas[i].label, s->areas[i].n, s->snap.n_orgs, 28);
 	if (s->no_area)
 		row(L->no_area, s->no_area, s->snap.n_orgs, 28);
+	print_network(s, L);
 	for (kind = 0; kind < TSU_TAG_KIND_COUNT; kind++) {
 		if (lang == TSU_LANG_JA)
 			printf("\n%s%s（%s %lld 種）:\n", L->most,

@@ -145,7 +145,8 @@ static int build(struct loader *L)
 	size_t i, j, m = 0;
 	igraph_error_t e;
 
-	qsort(L->pairs, L->npairs, sizeof(*L->pairs), cmp_pair);
+	if (L->npairs)
+		qsort(L->pairs, L->npairs, sizeof(*L->pairs), cmp_pair);
 	if (igraph_vector_int_init(&edges, 0) ||
 	    igraph_vector_int_reserve(&edges, 2 * (igraph_integer_t)L->npairs)) {
 		igraph_vector_int_destroy(&edges);

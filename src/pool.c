@@ -103,9 +103,9 @@ static int send_task(struct worker *w, int i)
 	return write_all(w->fd, &t, sizeof(t));
 }
 
-static void stop_workers(struct worker *ws, int nw)
+static void stop_workers(struct worker *ws, unsigned nw)
 {
-	int k;
+	unsigned k;
 
 	for (k = 0; k < nw; k++) {
 		if (ws[k].fd >= 0) {
@@ -129,7 +129,8 @@ int tsu_pool_run(int n, int workers, tsu_task_fn task, void *ctx,
 {
 	struct worker ws[MAX_WORKERS];
 	struct pollfd pf[MAX_WORKERS];
-	int nw = 0, next = 0, completed = 0, rc = TSU_OK, k, i;
+	int next = 0, completed = 0, rc = TSU_OK, k, i;
+	unsigned nw = 0;
 
 	if (workers > n)
 		workers = n;
@@ -149,7 +150,7 @@ int tsu_pool_run(int n, int workers, tsu_task_fn task, void *ctx,
 			break;
 		}
 		if (pid == 0) {
-			int j;
+			unsigned j;
 
 			close(sv[0]);
 			for (j = 0; j < nw; j++)
@@ -167,24 +168,24 @@ int tsu_pool_run(int n, int workers, tsu_task_fn task, void *ctx,
 		}
 		return rc;
 	}
-	for (k = 0; k < nw && next < n; k++)
+	for (k = 0; k < (int)nw && next < n; k++)
 		if (send_task(&ws[k], next++) < 0)
 			rc = tsu_error_set(err, TSU_EINTERNAL, NULL, 0, 0,
 					   "a worker process stopped");
 	while (!rc && completed < n) {
-		for (k = 0; k < nw; k++) {
+		for (k = 0; k < (int)nw; k++) {
 			pf[k].fd = ws[k].task >= 0 ? ws[k].fd : -1;
 			pf[k].events = POLLIN;
 			pf[k].revents = 0;
 		}
-		if (poll(pf, (nfds_t)nw, -1) < 0) {
+		if (poll(pf, nw < MAX_WORKERS ? nw : MAX_WORKERS, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			rc = tsu_error_set(err, TSU_EINTERNAL, NULL, 0, 0,
 					   "poll: %s", strerror(errno));
 			break;
 		}
-		for (k = 0; k < nw && !rc; k++) {
+		for (k = 0; k < (int)nw && !rc; k++) {
 			struct reply r;
 
 			if (!pf[k].revents)

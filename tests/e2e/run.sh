@@ -49,7 +49,7 @@ check "--help lists import" grep -q '^  import' "$work/out"
 check "--help documents exit statuses" grep -q 'Exit status' "$work/out"
 run --version
 check "--version" grep -q '^tsunagu [0-9]' "$work/out"
-for cmd in import summary help; do
+for cmd in import summary analyze help; do
 	run "$cmd" --help
 	check "$cmd --help exits 0" test $status -eq 0
 	check "$cmd --help prints usage" grep -q "^usage: tsunagu $cmd" "$work/out"
@@ -274,6 +274,97 @@ if [ -f "$gen" ]; then
 	done
 else
 	echo "e2e: generator not found at $gen; generated broken files skipped"
+fi
+
+# --- network analysis --------------------------------------------------------
+echo "e2e: analyze"
+real=$top/../shared/real/classic
+checker=$top/tests/e2e/check_analysis.py
+db=$work/an.db
+"$bin" import "$top/datasets/ja/organisations.csv" --ties "$top/datasets/ja/ties.csv" \
+	--db "$db" -q >/dev/null 2>&1
+run summary --db "$db"
+check "summary before analyze says to run it" grep -q "tsunagu analyze" "$work/out"
+run analyze --db "$db" --out "$work/an1"
+check "analyze exits 0" test $status -eq 0
+check "analyze says what it found" grep -q "324 団体" "$work/out"
+check "analyze is quiet on a pipe" test ! -s "$work/err"
+check "analyze files: headers, BOM, rows, counts" python3 "$checker" files "$work/an1"
+check "analyze finds the planted structure" python3 "$checker" planted "$work/an1" \
+	"$top/datasets/ja/planted.txt" "$top/datasets/ja/truth_communities.csv"
+check "no temporary files are left" test -z "$(ls -A "$work/an1" | grep '^\.')"
+run analyze --db "$db" --out "$work/an2"
+check "same input and seed: identical files" diff -r "$work/an1" "$work/an2"
+TSUNAGU_JOBS=1 "$bin" analyze --db "$db" --out "$work/an3" >/dev/null 2>&1
+check "one worker or several: identical files" diff -r "$work/an1" "$work/an3"
+"$bin" analyze --db "$db" --out "$work/an4" --seed 7 --runs 3 >/dev/null 2>&1
+check "another seed still analyses" python3 "$checker" files "$work/an4"
+check "network.csv records the seed" grep -q '^"seed",7' "$work/an4/network.csv"
+run summary --db "$db" --lang en
+check "summary shows components" grep -q "Components: 11 (largest 311)" "$work/out"
+check "summary shows isolated organisations" grep -q "Isolated organisations: 8" "$work/out"
+check "summary shows the top broker" grep -q " 1\. .*(SM-0060)" "$work/out"
+run analyze --db "$db" --out "$work/an-en" --lang en
+check "reasons follow --lang" grep -q "no tie to any other organisation" "$work/an-en/isolated_groups.csv"
+run analyze --db "$work/none.db"
+check "analyze without a store exits 1" test $status -eq 1
+check "... and makes no store" test ! -e "$work/none.db"
+run analyze --db "$db" --resolution -1
+check "bad --resolution exits 2" test $status -eq 2
+run analyze --db "$db" --snapshot 9
+check "unknown snapshot exits 1" test $status -eq 1
+before=$(q "$db" "SELECT seed FROM analysis")
+touch "$work/afile"
+run analyze --db "$db" --out "$work/afile/sub" --seed 99
+check "unwritable --out exits 3" test $status -eq 3
+check "... naming the folder" grep -q "afile" "$work/err"
+check "... and the stored analysis is unchanged" test "$(q "$db" "SELECT seed FROM analysis")" = "$before"
+# a store from the first version (no analysis tables) is read and upgraded
+cp "$db" "$work/v1.db"
+q "$work/v1.db" "DROP TABLE analysis; DROP TABLE org_metric; PRAGMA user_version = 1"
+run summary --db "$work/v1.db"
+check "summary reads a version-1 store" test $status -eq 0
+run analyze --db "$work/v1.db" --out "$work/an-v1"
+check "analyze upgrades a version-1 store" test "$(q "$work/v1.db" "PRAGMA user_version")" = 2
+check "... and its results are the same" diff -r "$work/an1" "$work/an-v1"
+check "the analysed store passes its checks" test "$(q "$db" "PRAGMA foreign_key_check")" = ""
+# hostile names: text stays text in every CSV
+printf 'id,name,sector\nh1,"=HYPERLINK(""http://x"",""y"")",npo\nh2,"say ""hi""\nnext line",business\nh3,@cmd,npo\n' \
+	>"$work/hostile.csv"
+printf 'source,target\nh1,h2\nh2,h3\n' >"$work/hostile-ties.csv"
+"$bin" import "$work/hostile.csv" --ties "$work/hostile-ties.csv" --db "$work/h.db" -q >/dev/null 2>&1
+run analyze --db "$work/h.db" --out "$work/an-h"
+check "hostile names analyse" test $status -eq 0
+check "a formula is written as text" python3 -c '
+import csv, sys
+r = {x["org_id"]: x["name"] for x in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))}
+assert r["h1"] == "'"'"'=HYPERLINK(\"http://x\",\"y\")", r
+assert r["h2"] == "say \"hi\"\nnext line", r
+assert r["h3"] == "'"'"'@cmd", r
+' "$work/an-h/groups.csv"
+# Padgett's Florentine families: the literature's answers
+if [ -f "$real/flo_marriage_nodes.csv" ]; then
+	python3 - "$real" "$work/flo" <<'PY'
+import csv, os, sys
+src, out = sys.argv[1], sys.argv[2]
+os.makedirs(out, exist_ok=True)
+with open(f"{out}/organisations.csv", "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["id", "name", "sector"])
+    for r in csv.DictReader(open(f"{src}/flo_marriage_nodes.csv")):
+        w.writerow([r["id"], r["name"], "other"])
+with open(f"{out}/ties.csv", "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["source", "target"])
+    for r in csv.DictReader(open(f"{src}/flo_marriage_edges.csv")):
+        w.writerow([r["source"], r["target"]])
+PY
+	"$bin" import "$work/flo/organisations.csv" --ties "$work/flo/ties.csv" \
+		--db "$work/flo.db" -q >/dev/null 2>&1
+	run analyze --db "$work/flo.db" --out "$work/flo/out"
+	check "Florentine families: the literature's answers" python3 "$checker" florentine "$work/flo/out"
+else
+	echo "e2e: $real not found; the Florentine check is skipped"
 fi
 
 echo "e2e: $passed passed, $failed failed"

@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "tsu_error.h"
+#include "tsu_text.h"
 
 struct tsu_out {
 	FILE *fp;
@@ -28,8 +29,9 @@ struct tsu_out {
 	char *tmp;	/* the temporary name while open */
 	int col;	/* cells written in the current row */
 	int bad;	/* errno of the first failed write, else 0 */
+	struct tsu_buf cell;	/* a quoted cell on its way out */
 };
-#define TSU_OUT_INIT { NULL, NULL, NULL, 0, 0 }
+#define TSU_OUT_INIT { NULL, NULL, NULL, 0, 0, TSU_BUF_INIT }
 
 /* Creates `dir` and its parents as needed (mode 0777 less the umask). */
 int tsu_mkdir_p(const char *dir, struct tsu_error *err);

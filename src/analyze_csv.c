@@ -1,6 +1,7 @@
 /* analyze_csv.c - the CSV files of `tsunagu analyze`; see tsu_analyze.h. */
 #include "tsu_analyze.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +84,7 @@ struct writer {
 	int lang;
 	struct tsu_error *err;
 	struct index comp, comm, sector, area;
+	struct tsu_buf ids, names;	/* member_cells() scratch */
 };
 
 static int oom(struct tsu_error *err)
@@ -94,31 +96,31 @@ static int oom(struct tsu_error *err)
 static void member_cells(struct writer *w, struct tsu_out *o,
 			 const igraph_integer_t *verts, igraph_integer_t n)
 {
-	struct tsu_buf ids = TSU_BUF_INIT, names = TSU_BUF_INIT;
+	struct tsu_buf *ids = &w->ids, *names = &w->names;
 	igraph_integer_t i;
 	char more[48];
 	int ok = 1;
 
+	tsu_buf_reset(ids);
+	tsu_buf_reset(names);
 	for (i = 0; ok && i < n && i < MAX_LISTED; i++) {
 		const char *s = i ? "; " : "";
 
-		ok = tsu_buf_addstr(&ids, s) == 0 &&
-		     tsu_buf_addstr(&ids, tsu_graph_key(w->gr, verts[i])) == 0 &&
-		     tsu_buf_addstr(&names, s) == 0 &&
-		     tsu_buf_addstr(&names, tsu_graph_name(w->gr, verts[i])) == 0;
+		ok = tsu_buf_addstr(ids, s) == 0 &&
+		     tsu_buf_addstr(ids, tsu_graph_key(w->gr, verts[i])) == 0 &&
+		     tsu_buf_addstr(names, s) == 0 &&
+		     tsu_buf_addstr(names, tsu_graph_name(w->gr, verts[i])) == 0;
 	}
 	if (ok && n > MAX_LISTED) {
 		snprintf(more, sizeof(more), "; ... (+%lld)",
 			 (long long)(n - MAX_LISTED));
-		ok = tsu_buf_addstr(&ids, more) == 0 &&
-		     tsu_buf_addstr(&names, more) == 0;
+		ok = tsu_buf_addstr(ids, more) == 0 &&
+		     tsu_buf_addstr(names, more) == 0;
 	}
 	if (!ok)
-		o->bad = 12;	/* ENOMEM */
-	tsu_out_text(o, ids.p);
-	tsu_out_text(o, names.p);
-	tsu_buf_release(&ids);
-	tsu_buf_release(&names);
+		o->bad = ENOMEM;
+	tsu_out_text(o, ids->len ? ids->p : NULL);
+	tsu_out_text(o, names->len ? names->p : NULL);
 }
 
 /* --- groups.csv ---------------------------------------------------------- */
@@ -414,7 +416,7 @@ static int write_communities(struct writer *w)
 				 sec.len ? "; " : "", tsu_sector_name(s),
 				 (long long)count[s]);
 			if (tsu_buf_addstr(&sec, part))
-				o.bad = 12;
+				o.bad = ENOMEM;
 		}
 		tsu_out_int(&o, k + 1);
 		tsu_out_int(&o, n);
@@ -591,5 +593,7 @@ out:
 	index_release(&w.comm);
 	index_release(&w.sector);
 	index_release(&w.area);
+	tsu_buf_release(&w.ids);
+	tsu_buf_release(&w.names);
 	return rc;
 }

@@ -96,7 +96,7 @@ int tsu_out_open(struct tsu_out *o, const char *dir, const char *name,
 
 void tsu_out_write(struct tsu_out *o, const void *p, size_t n)
 {
-	if (!o->bad && n && fwrite(p, 1, n, o->fp) != n)
+	if (!o->bad && n && fwrite_unlocked(p, 1, n, o->fp) != n)
 		o->bad = errno ? errno : EIO;
 }
 
@@ -114,29 +114,30 @@ void tsu_out_header(struct tsu_out *o, const char *line)
 
 void tsu_out_text(struct tsu_out *o, const char *s)
 {
-	size_t n;
+	size_t n, need;
+	int formula;
 
 	sep(o);
-	if (!s || !*s)
+	if (!s || !*s || o->bad)
 		return;
 	n = strlen(s);
-	if (strchr("=+-@\t\r", s[0])) {
-		/* a formula to a spreadsheet: keep it text */
-		char *t = malloc(n + 2);
-
-		if (!t) {
-			o->bad = ENOMEM;
-			return;
-		}
-		t[0] = '\'';
-		memcpy(t + 1, s, n + 1);
-		if (!o->bad && csv_fwrite(o->fp, t, n + 1) != 0)
-			o->bad = errno ? errno : EIO;
-		free(t);
+	/* a formula to a spreadsheet: keep it text with a leading ' */
+	formula = strchr("=+-@\t\r", s[0]) != NULL;
+	/* libcsv quotes it: at most 2n + 2 bytes, 2n + 4 with the ' */
+	if (tsu_buf_grow(&o->cell, 2 * n + 8) < 0) {
+		o->bad = ENOMEM;
 		return;
 	}
-	if (!o->bad && csv_fwrite(o->fp, s, n) != 0)
-		o->bad = errno ? errno : EIO;
+	if (formula) {
+		/* "'=...": libcsv writes "=..." one byte on, then the
+		   opening quote moves left to make room for the ' */
+		need = csv_write(o->cell.p + 1, o->cell.cap - 1, s, n) + 1;
+		o->cell.p[0] = '"';
+		o->cell.p[1] = '\'';
+	} else {
+		need = csv_write(o->cell.p, o->cell.cap, s, n);
+	}
+	tsu_out_write(o, o->cell.p, need);
 }
 
 void tsu_out_int(struct tsu_out *o, int64_t v)
@@ -187,6 +188,7 @@ int tsu_out_commit(struct tsu_out *o, struct tsu_error *err)
 	}
 	free(o->tmp);
 	free(o->path);
+	tsu_buf_release(&o->cell);
 	memset(o, 0, sizeof(*o));
 	return TSU_OK;
 }
@@ -199,5 +201,6 @@ void tsu_out_abort(struct tsu_out *o)
 		unlink(o->tmp);
 	free(o->tmp);
 	free(o->path);
+	tsu_buf_release(&o->cell);
 	memset(o, 0, sizeof(*o));
 }

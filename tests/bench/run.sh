@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Import benchmark of tsunagu on generated organisation lists.
+# Import and analysis benchmark of tsunagu on generated organisation lists.
 #
 #   bash tests/bench/run.sh [TSUNAGU]          (make bench runs it on ./tsunagu)
 #
 # For each size it imports DIR/organisations.csv + DIR/ties.csv into a fresh
 # store, imports the identical files again (a no-op that must be fast), and
-# runs `tsunagu summary` on the result, each under /usr/bin/time, and prints
+# runs `tsunagu analyze` (stage by stage, and how well its communities
+# recover the generator's planted ones: NMI) and `tsunagu summary` on the
+# result, each under /usr/bin/time, and prints
 # one table of figures.  The 1M import has a target (< 20 s wall, < 2 GiB peak
 # RSS); it is shown as PASS or MISS and never fails the run.  The exit status
 # is non-zero only when tsunagu itself fails (an error exit or a crash), or
@@ -133,12 +135,12 @@ row() { # size step input-MB wall-s cpu-s peak-MiB store-MB orgs/s target
 }
 
 # --- the runs -------------------------------------------------------------------
-say "tsunagu import on gen_orgs.py lists (--seed $seed --lang $lang), $("$bin" --version | head -n 1)"
+say "tsunagu import and analyze on gen_orgs.py lists (--seed $seed --lang $lang), $("$bin" --version | head -n 1)"
 say "repo at $(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)," \
 	"$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
 	"load $(cut -d' ' -f1 /proc/loadavg); cache $cache"
 
-declare -a rows
+declare -a rows stages quality
 for n in $sizes; do
 	dir=$(dataset "$n")
 	orgs=$dir/organisations.csv
@@ -164,8 +166,35 @@ for n in $sizes; do
 		note="NOT a no-op: $(head -c 120 "$work/reimport-$n.out")"
 	rows+=("$(row "" re-import "$input" "$wall" "$cpu" "$rss" "$(mb "$db" "$db-wal")" - "$note")")
 
+	# analyze: targets 100k < 4 s; 1M < 90 s and < 8 GiB
+	TSUNAGU_TIMING=1 timed "analyze-$n" "$bin" analyze --db "$db" --out "$work/an-$n" -q
+	rate=$(awk -v n="$n" -v s="$wall" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
+	target=-
+	case $n in
+	100000) ats=4 ;;
+	1000000) ats=90 ;;
+	*) ats= ;;
+	esac
+	if [ -n "$ats" ]; then
+		miss=$(awk -v s="$wall" -v m="$rss" -v ts="$ats" \
+			'BEGIN { w = ""; if (s >= ts) w = "wall"; if (m >= 8192) w = w (w ? "+" : "") "RSS"; print w }')
+		target="<${ats} s, <8 GiB: ${miss:+MISS ($miss)}"
+		[ -n "$miss" ] || target+="PASS"
+	fi
+	rows+=("$(row "" analyze - "$wall" "$cpu" "$rss" - "$rate" "$target")")
+	stages+=("$n organisations: $(awk '/^analyze: .* s$/ {
+			sub(/^analyze: /, ""); sub(/ +s$/, ""); t = $NF; sub(/ +[0-9.]+$/, "")
+			printf "%s%s %s", (n++ ? "; " : ""), $0, t }' "$work/analyze-$n.err")")
+	sources=$(sed -n 's/^"betweenness_sources",\([0-9]*\),.*/\1/p' "$work/an-$n/network.csv")
+	nmi=-
+	[ -f "$dir/truth_communities.csv" ] &&
+		nmi=$(python3 "$top/tests/e2e/check_analysis.py" nmi "$work/an-$n/groups.csv" \
+			"$dir/truth_communities.csv")
+	quality+=("$n organisations: NMI against the generator's communities $nmi; modularity $(sed -n 's/^"modularity",\([0-9.]*\),.*/\1/p' "$work/an-$n/network.csv"); path sources ${sources:-?} (0 = exact)")
+
 	timed "summary-$n" "$bin" summary --db "$db"
 	rows+=("$(row "" summary - "$wall" "$cpu" "$rss" - - -)")
+	rm -rf "$work/an-$n"
 	rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
 done
 
@@ -173,4 +202,11 @@ echo
 row size step "input MB" "wall s" "cpu s" "peak MiB" "store MB" "orgs/s" target
 printf '%s\n' "${rows[@]}"
 echo "(cpu s = user + system; wall well above cpu means the machine was busy or"
-echo " the run waited on I/O: compare runs only when both columns agree)"
+echo " the run waited on I/O: compare runs only when both columns agree."
+echo " analyze forks worker processes: cpu s counts them, and peak MiB is the"
+echo " largest single process; workers share the parent's pages copy-on-write.)"
+echo
+echo "analyze stages (wall s):"
+printf '  %s\n' "${stages[@]}"
+echo "analyze quality:"
+printf '  %s\n' "${quality[@]}"

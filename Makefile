@@ -2,6 +2,7 @@
 #
 #   make            build ./tsunagu
 #   make demo       install missing Debian packages, build, run the main job
+#                   (import, analyze, summary of datasets/ja into reports/demo)
 #   make test       install test needs, build, run every test (also under
 #                   AddressSanitizer + UndefinedBehaviorSanitizer)
 #   make bench      print benchmark figures
@@ -132,9 +133,12 @@ demo: deps
 	@rm -f $(DEMO_DB)
 	./tsunagu import $(DEMO_DIR)/organisations.csv --ties $(DEMO_DIR)/ties.csv \
 		--db $(DEMO_DB)
+	./tsunagu analyze --db $(DEMO_DB) --out reports/demo
 	./tsunagu summary --db $(DEMO_DB) | tee reports/demo/summary.txt
 	@echo
-	@echo "results: store $(DEMO_DB), summary reports/demo/summary.txt"
+	@echo "results in reports/demo/: the store (tsunagu.db), summary.txt, and the"
+	@echo "analysis: groups.csv, isolated_groups.csv, centrality.csv, bridges.csv,"
+	@echo "communities.csv, mixing.csv, network.csv"
 
 # --- tests -------------------------------------------------------------------
 

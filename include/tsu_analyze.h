@@ -25,7 +25,7 @@
  *                    by (n'-1)(n'-2)/2 with n' = organisations with a tie.
  *                    When n' x (n + m) exceeds TSU_ANALYZE_PATH_WORK it is
  *                    estimated from k = PATH_WORK / (n + m) sources (a
- *                    multiple of 16, at least 16) drawn with the seed,
+ *                    multiple of 8, at least 16) drawn with the seed,
  *                    scaled by n'/k; `samples` sets k instead.
  *   harmonic         sum of 1/distance to every other organisation over
  *                    n-1 (distance 1/weight, igraph_distances_dijkstra from

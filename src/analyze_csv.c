@@ -189,10 +189,10 @@ static void reason(struct writer *w, const struct tsu_cutoff *c, char *buf,
 				 main);
 		else
 			snprintf(buf, len, "%s%lld organisations tied only "
-				 "among themselves (%lld ties); no tie to the "
+				 "among themselves (%lld %s); no tie to the "
 				 "main network of %lld",
 				 c->small ? "small group: " : "", size, ties,
-				 main);
+				 ties == 1 ? "tie" : "ties", main);
 		break;
 	case TSU_CUT_COMMUNITY:
 		sec = tsu_sector_label(c->sector, w->lang);
@@ -202,18 +202,29 @@ static void reason(struct writer *w, const struct tsu_cutoff *c, char *buf,
 				 "に届いていない", size, sec, ties);
 		else
 			snprintf(buf, len, "a community of %lld organisations, "
-				 "all %s; none of its %lld ties reaches another "
-				 "sector", size, sec, ties);
+				 "all %s; none of its %lld %s reaches another "
+				 "sector", size, sec, ties,
+				 ties == 1 ? "tie" : "ties");
 		break;
 	case TSU_CUT_SECTOR:
 		sec = tsu_sector_label(c->sector, w->lang);
-		if (ja)
+		if (ties == 0 && ja)
+			snprintf(buf, len, "「%s」の%lld団体はどれもつながりがない",
+				 sec, size);
+		else if (ties == 0 && size == 1)
+			snprintf(buf, len, "the only %s organisation has no "
+				 "tie", sec);
+		else if (ties == 0)
+			snprintf(buf, len, "none of the %lld %s organisations "
+				 "has any tie", size, sec);
+		else if (ja)
 			snprintf(buf, len, "「%s」の団体は他のセクターと"
 				 "つながっていない（セクター内 %lld本）", sec,
 				 ties);
 		else
 			snprintf(buf, len, "no %s organisation has a tie to "
-				 "another sector (%lld ties within)", sec, ties);
+				 "another sector (%lld %s within)", sec, ties,
+				 ties == 1 ? "tie" : "ties");
 		break;
 	case TSU_CUT_AREA:
 		if (ja)
@@ -221,8 +232,8 @@ static void reason(struct writer *w, const struct tsu_cutoff *c, char *buf,
 				 "つながっていない（地域内 %lld本）", ties);
 		else
 			snprintf(buf, len, "no organisation in this area has "
-				 "a tie to another area (%lld ties within)",
-				 ties);
+				 "a tie to another area (%lld %s within)",
+				 ties, ties == 1 ? "tie" : "ties");
 		break;
 	default:
 		buf[0] = '\0';

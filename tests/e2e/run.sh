@@ -342,6 +342,40 @@ assert r["h1"] == "'"'"'=HYPERLINK(\"http://x\",\"y\")", r
 assert r["h2"] == "say \"hi\"\nnext line", r
 assert r["h3"] == "'"'"'@cmd", r
 ' "$work/an-h/groups.csv"
+# hand-built: a main group, two isolates, a pair and a triangle
+{
+	echo 'id,name,sector,area'
+	for i in 1 2 3 4 5 6; do echo "m$i,Main $i,npo,North"; done
+	echo 'i1,Alone One,business,North'
+	echo 'i2,Alone Two,community,South'
+	echo 'p1,Pair One,education,South'
+	echo 'p2,Pair Two,npo,South'
+	echo 't1,Tri One,government,East'
+	echo 't2,Tri Two,npo,East'
+	echo 't3,Tri Three,business,East'
+} >"$work/hb.csv"
+printf 'source,target\nm1,m2\nm2,m3\nm3,m4\nm4,m5\nm5,m6\nm6,m1\nm1,m4\np1,p2\nt1,t2\nt2,t3\nt3,t1\n' \
+	>"$work/hb-ties.csv"
+"$bin" import "$work/hb.csv" --ties "$work/hb-ties.csv" --db "$work/hb.db" -q >/dev/null 2>&1
+run analyze --db "$work/hb.db" --out "$work/an-hb" --lang en
+check "hand-built: each group is reported as cut off with its reason" python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
+got = sorted((r["kind"], r["org_ids"], r["reason"]) for r in rows)
+want = sorted([
+    ("isolated", "i1", "no tie to any other organisation"),
+    ("isolated", "i2", "no tie to any other organisation"),
+    ("component", "p1; p2", "small group: 2 organisations tied only among themselves (1 tie); no tie to the main network of 6"),
+    ("component", "t1; t2; t3", "small group: 3 organisations tied only among themselves (3 ties); no tie to the main network of 6"),
+    ("area", "m1; m2; m3; m4; m5; m6; i1", "no organisation in this area has a tie to another area (7 ties within)"),
+    ("area", "i2; p1; p2", "no organisation in this area has a tie to another area (1 tie within)"),
+    ("sector", "i2", "the only Neighbourhood association organisation has no tie"),
+    ("area", "t1; t2; t3", "no organisation in this area has a tie to another area (3 ties within)"),
+    ("community", "m1; m2; m3; m4; m5; m6", "a community of 6 organisations, all NPO / civic group; none of its 7 ties reaches another sector"),
+])
+assert got == want, "\n".join(map(str, got))
+' "$work/an-hb/isolated_groups.csv"
+
 # Padgett's Florentine families: the literature's answers
 if [ -f "$real/flo_marriage_nodes.csv" ]; then
 	python3 - "$real" "$work/flo" <<'PY'

@@ -10,6 +10,8 @@
 /* Path sources per task: small enough that two workers share the work. */
 #define SOURCE_CHUNK 8
 
+struct paths_acc;
+
 struct ctx {
 	const struct tsu_graph *gr;
 	const igraph_t *g;
@@ -23,6 +25,7 @@ struct ctx {
 	int lcc_ready;
 	igraph_vector_int_t sources;	/* path sources */
 	int chunks;			/* tasks over them */
+	struct paths_acc *acc;		/* what the tasks add up to */
 };
 
 static int oom(struct tsu_error *err)
@@ -575,53 +578,100 @@ static int check_len(struct ctx *c, const struct tsu_buf *b, size_t want)
 	return TSU_OK;
 }
 
-static int merge_paths(struct ctx *c, const struct tsu_buf *res, int chunks)
+/* Running sums of the path tasks, folded in task order. */
+struct paths_acc {
+	double hops, pairs;
+	igraph_vector_int_t *runs;	/* per Leiden run: its membership */
+	double *mods;			/* per run: its modularity */
+};
+
+static int consume_paths(struct ctx *c, struct paths_acc *acc,
+			 const struct tsu_buf *b)
 {
 	struct tsu_analysis *a = c->a;
-	igraph_integer_t v, n = a->n, k = igraph_vector_int_size(&c->sources);
-	double hops = 0, pairs = 0, scale, pn;
-	int i, rc;
+	igraph_integer_t v, n = a->n;
+	double head[3];
+	const double *bet, *harm;
+	int rc;
 
-	igraph_vector_null(&a->betweenness);
-	igraph_vector_null(&a->harmonic);
-	for (i = 0; i < chunks; i++) {
-		double head[3];
-		const double *bet, *harm;
-
-		if ((rc = check_len(c, &res[i], (3 + 2 * (size_t)n) *
-							sizeof(double))))
-			return rc;
-		memcpy(head, res[i].p, sizeof(head));
-		bet = (const double *)(void *)(res[i].p + sizeof(head));
-		harm = bet + n;
-		hops += head[0];
-		pairs += head[1];
-		a->path_sources += (igraph_integer_t)head[2];
-		for (v = 0; v < n; v++) {
-			VECTOR(a->betweenness)[v] += bet[v];
-			VECTOR(a->harmonic)[v] += harm[v];
-		}
-	}
-	scale = k > 0 ? (double)a->n_tied / (double)k : 0;
-	pn = (double)(a->n_tied - 1) * (double)(a->n_tied - 2) / 2;
+	if ((rc = check_len(c, b, (3 + 2 * (size_t)n) * sizeof(double))))
+		return rc;
+	memcpy(head, b->p, sizeof(head));
+	bet = (const double *)(void *)(b->p + sizeof(head));
+	harm = bet + n;
+	acc->hops += head[0];
+	acc->pairs += head[1];
+	a->path_sources += (igraph_integer_t)head[2];
 	for (v = 0; v < n; v++) {
-		VECTOR(a->betweenness)[v] =
-			pn > 0 ? VECTOR(a->betweenness)[v] * scale / pn : 0;
-		VECTOR(a->harmonic)[v] *= n > 1 ? scale / (double)(n - 1) : 0;
+		VECTOR(a->betweenness)[v] += bet[v];
+		VECTOR(a->harmonic)[v] += harm[v];
 	}
-	a->avg_path = pairs > 0 ? hops / pairs : NAN;
 	return TSU_OK;
+}
+
+/* The largest component's eigenvector scores, 0 elsewhere. */
+static int consume_eigen(struct ctx *c, const struct tsu_buf *b)
+{
+	struct tsu_analysis *a = c->a;
+	const double *ev = (const double *)(void *)b->p;
+	igraph_integer_t v;
+	int rc;
+
+	if (!b->len)
+		return TSU_OK;
+	if ((rc = check_len(c, b, (size_t)igraph_vcount(&c->lcc) *
+					  sizeof(double))))
+		return rc;
+	for (v = 0; v < a->n; v++)
+		if (c->lcc_of[v] >= 0)
+			VECTOR(a->eigenvector)[v] = fabs(ev[c->lcc_of[v]]);
+	return TSU_OK;
+}
+
+static int consume_leiden(struct ctx *c, struct paths_acc *acc, int r,
+			  const struct tsu_buf *b)
+{
+	struct tsu_analysis *a = c->a;
+	igraph_integer_t v;
+	int rc;
+
+	if ((rc = check_len(c, b, sizeof(double) +
+					  (size_t)a->n * sizeof(int32_t))))
+		return rc;
+	if (igraph_vector_int_init(&acc->runs[r], a->n))
+		return oom(c->err);
+	memcpy(&acc->mods[r], b->p, sizeof(double));
+	for (v = 0; v < a->n; v++) {
+		int32_t x;
+
+		memcpy(&x, b->p + sizeof(double) + (size_t)v * sizeof(x),
+		       sizeof(x));
+		VECTOR(acc->runs[r])[v] = x;
+	}
+	return TSU_OK;
+}
+
+static int consume_task(void *vc, int i, const struct tsu_buf *b,
+			struct tsu_error *err)
+{
+	struct ctx *c = vc;
+
+	(void)err;
+	if (i < c->chunks)
+		return consume_paths(c, c->acc, b);
+	if (i == c->chunks)
+		return consume_eigen(c, b);
+	return consume_leiden(c, c->acc, i - c->chunks - 1, b);
 }
 
 static int parallel(struct ctx *c)
 {
 	struct tsu_analysis *a = c->a;
 	const struct tsu_analyze_opts *o = c->o;
-	struct tsu_buf *res = NULL;
-	igraph_vector_int_t *runs = NULL;
-	double *mods = NULL;
-	igraph_integer_t k = a->n_tied, v;
-	int chunks, ntasks, r, i, rc;
+	struct paths_acc acc = { 0, 0, NULL, NULL };
+	igraph_integer_t k = a->n_tied, v, n = a->n;
+	double scale, pn;
+	int ntasks, r, rc;
 
 	if (o->samples > 0)
 		k = o->samples < a->n_tied ? o->samples : a->n_tied;
@@ -632,65 +682,40 @@ static int parallel(struct ctx *c)
 	if ((rc = plan_sources(c, k)))
 		return rc;
 	a->sources = k < a->n_tied ? k : 0;
-	chunks = c->chunks = (int)((k + SOURCE_CHUNK - 1) / SOURCE_CHUNK);
-	ntasks = chunks + 1 + o->runs;
-	res = calloc((size_t)ntasks, sizeof(*res));
-	runs = calloc((size_t)o->runs, sizeof(*runs));
-	mods = calloc((size_t)o->runs, sizeof(*mods));
-	if (!res || !runs || !mods) {
+	c->chunks = (int)((k + SOURCE_CHUNK - 1) / SOURCE_CHUNK);
+	ntasks = c->chunks + 1 + o->runs;
+	acc.runs = calloc((size_t)o->runs, sizeof(*acc.runs));
+	acc.mods = calloc((size_t)o->runs, sizeof(*acc.mods));
+	if (!acc.runs || !acc.mods) {
 		rc = oom(c->err);
 		goto out;
 	}
+	c->acc = &acc;
+	igraph_vector_null(&a->betweenness);
+	igraph_vector_null(&a->harmonic);
+	igraph_vector_null(&a->eigenvector);
 	task_done(c, 0, ntasks);
 	if ((rc = tsu_pool_run(ntasks, o->workers > 0 ? o->workers :
 							 tsu_pool_workers(),
-			       run_task, c, res, task_done, c->err)))
+			       run_task, consume_task, c, task_done, c->err)) ||
+	    (rc = communities(c, acc.runs, acc.mods)))
 		goto out;
-	/* eigenvector: the largest component's scores, 0 elsewhere */
-	igraph_vector_null(&a->eigenvector);
-	if (res[chunks].len) {
-		const double *ev = (const double *)(void *)res[chunks].p;
-
-		if ((rc = check_len(c, &res[chunks], (size_t)igraph_vcount(&c->lcc) *
-							sizeof(double))))
-			goto out;
-		for (v = 0; v < a->n; v++)
-			if (c->lcc_of[v] >= 0)
-				VECTOR(a->eigenvector)[v] = fabs(ev[c->lcc_of[v]]);
+	scale = k > 0 ? (double)a->n_tied / (double)k : 0;
+	pn = (double)(a->n_tied - 1) * (double)(a->n_tied - 2) / 2;
+	for (v = 0; v < n; v++) {
+		VECTOR(a->betweenness)[v] =
+			pn > 0 ? VECTOR(a->betweenness)[v] * scale / pn : 0;
+		VECTOR(a->harmonic)[v] *= n > 1 ? scale / (double)(n - 1) : 0;
 	}
-	for (r = 0; r < o->runs; r++) {
-		const struct tsu_buf *b = &res[chunks + 1 + r];
-
-		if ((rc = check_len(c, b, sizeof(double) +
-						  (size_t)a->n * sizeof(int32_t))))
-			goto out;
-		if (igraph_vector_int_init(&runs[r], a->n)) {
-			rc = oom(c->err);
-			goto out;
-		}
-		memcpy(&mods[r], b->p, sizeof(double));
-		for (v = 0; v < a->n; v++) {
-			int32_t x;
-
-			memcpy(&x, b->p + sizeof(double) + (size_t)v * sizeof(x),
-			       sizeof(x));
-			VECTOR(runs[r])[v] = x;
-		}
-	}
-	if ((rc = communities(c, runs, mods)) ||
-	    (rc = merge_paths(c, res, chunks)))
-		goto out;
-	if (a->m == 0 || igraph_vcount(&c->lcc) < 2)
-		a->avg_path = NAN;
+	a->avg_path = acc.pairs > 0 && igraph_vcount(&c->lcc) > 1 ?
+			      acc.hops / acc.pairs : NAN;
 out:
-	for (i = 0; res && i < ntasks; i++)
-		tsu_buf_release(&res[i]);
-	for (r = 0; runs && r < o->runs; r++)
-		if (runs[r].stor_begin)
-			igraph_vector_int_destroy(&runs[r]);
-	free(res);
-	free(runs);
-	free(mods);
+	c->acc = NULL;
+	for (r = 0; acc.runs && r < o->runs; r++)
+		if (acc.runs[r].stor_begin)
+			igraph_vector_int_destroy(&acc.runs[r]);
+	free(acc.runs);
+	free(acc.mods);
 	return rc;
 }
 

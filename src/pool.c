@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MAX_WORKERS 8
+#define MAX_WORKERS TSU_POOL_MAX
 
 /* What a worker sends back for each task. */
 struct reply {
@@ -103,11 +104,14 @@ static int send_task(struct worker *w, int i)
 	return write_all(w->fd, &t, sizeof(t));
 }
 
-static void stop_workers(struct worker *ws, unsigned nw)
+/* Stops the workers; `now`: do not wait for the tasks they are running. */
+static void stop_workers(struct worker *ws, unsigned nw, int now)
 {
 	unsigned k;
 
 	for (k = 0; k < nw; k++) {
+		if (now && ws[k].task >= 0 && ws[k].pid > 0)
+			kill(ws[k].pid, SIGTERM);
 		if (ws[k].fd >= 0) {
 			int32_t stop = -1;
 
@@ -122,16 +126,51 @@ static void stop_workers(struct worker *ws, unsigned nw)
 				;
 }
 
-int tsu_pool_run(int n, int workers, tsu_task_fn task, void *ctx,
-		 struct tsu_buf *results,
-		 void (*done)(void *ctx, int completed, int total),
+/*
+ * Hands results to `consume` in task order: results[i] holds task i's bytes
+ * until every earlier task has been consumed.
+ */
+struct order {
+	struct tsu_buf *held;	/* per task */
+	unsigned char *ready;
+	int next;		/* the next task to consume */
+};
+
+static int deliver(struct order *o, int n, tsu_consume_fn consume, void *ctx,
+		   struct tsu_error *err)
+{
+	int rc;
+
+	while (o->next < n && o->ready[o->next]) {
+		rc = consume(ctx, o->next, &o->held[o->next], err);
+		tsu_buf_release(&o->held[o->next]);
+		o->next++;
+		if (rc)
+			return rc;
+	}
+	return TSU_OK;
+}
+
+int tsu_pool_run(int n, int workers, tsu_task_fn task, tsu_consume_fn consume,
+		 void *ctx, void (*done)(void *ctx, int completed, int total),
 		 struct tsu_error *err)
 {
 	struct worker ws[MAX_WORKERS];
 	struct pollfd pf[MAX_WORKERS];
+	struct order ord = { NULL, NULL, 0 };
 	int next = 0, completed = 0, rc = TSU_OK, k, i;
 	unsigned nw = 0;
 
+	if (n <= 0)
+		return TSU_OK;
+	ord.held = calloc((size_t)n, sizeof(*ord.held));
+	ord.ready = calloc((size_t)n, 1);
+	if (!ord.held || !ord.ready) {
+		free(ord.held);
+		free(ord.ready);
+		return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
+				     "out of memory");
+	}
 	if (workers > n)
 		workers = n;
 	if (workers > MAX_WORKERS)
@@ -155,6 +194,8 @@ int tsu_pool_run(int n, int workers, tsu_task_fn task, void *ctx,
 			close(sv[0]);
 			for (j = 0; j < nw; j++)
 				close(ws[j].fd);
+			signal(SIGTERM, SIG_DFL);
+			signal(SIGINT, SIG_DFL);
 			worker_main(sv[1], task, ctx);
 		}
 		close(sv[1]);
@@ -162,11 +203,14 @@ int tsu_pool_run(int n, int workers, tsu_task_fn task, void *ctx,
 	}
 	if (nw == 0) {		/* no workers: run here */
 		for (i = 0; i < n && !rc; i++) {
-			rc = task(ctx, i, &results[i], err);
+			rc = task(ctx, i, &ord.held[i], err);
+			ord.ready[i] = 1;
+			if (!rc)
+				rc = deliver(&ord, n, consume, ctx, err);
 			if (!rc && done)
 				done(ctx, i + 1, n);
 		}
-		return rc;
+		goto out;
 	}
 	for (k = 0; k < (int)nw && next < n; k++)
 		if (send_task(&ws[k], next++) < 0)
@@ -187,6 +231,7 @@ int tsu_pool_run(int n, int workers, tsu_task_fn task, void *ctx,
 		}
 		for (k = 0; k < (int)nw && !rc; k++) {
 			struct reply r;
+			struct tsu_buf *b;
 
 			if (!pf[k].revents)
 				continue;
@@ -205,33 +250,43 @@ int tsu_pool_run(int n, int workers, tsu_task_fn task, void *ctx,
 				if (read_all(ws[k].fd, msg, m) < 0)
 					m = 0;
 				msg[m] = '\0';
+				ws[k].task = -1;
 				rc = tsu_error_set(err, r.code, NULL, 0, 0, "%s",
 						   msg);
 				break;
 			}
-			tsu_buf_reset(&results[r.task]);
-			if (tsu_buf_grow(&results[r.task], (size_t)r.len) < 0) {
+			b = &ord.held[r.task];
+			if (tsu_buf_grow(b, (size_t)r.len) < 0) {
 				rc = tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
 						   "out of memory");
 				break;
 			}
-			if (read_all(ws[k].fd, results[r.task].p,
-				     (size_t)r.len) < 0) {
+			if (read_all(ws[k].fd, b->p, (size_t)r.len) < 0) {
 				rc = tsu_error_set(err, TSU_EINTERNAL, NULL, 0,
 						   0, "a worker process died "
 						   "(out of memory, or killed)");
 				break;
 			}
-			results[r.task].len = (size_t)r.len;
+			b->len = (size_t)r.len;
 			ws[k].task = -1;
+			ord.ready[r.task] = 1;
 			completed++;
-			if (done)
-				done(ctx, completed, n);
-			if (next < n && send_task(&ws[k], next++) < 0)
+			if (next < n && send_task(&ws[k], next++) < 0) {
 				rc = tsu_error_set(err, TSU_EINTERNAL, NULL, 0,
 						   0, "a worker process stopped");
+				break;
+			}
+			if ((rc = deliver(&ord, n, consume, ctx, err)))
+				break;
+			if (done)
+				done(ctx, completed, n);
 		}
 	}
-	stop_workers(ws, nw);
+	stop_workers(ws, nw, rc != TSU_OK);
+out:
+	for (i = 0; i < n; i++)
+		tsu_buf_release(&ord.held[i]);
+	free(ord.held);
+	free(ord.ready);
 	return rc;
 }

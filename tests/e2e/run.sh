@@ -306,6 +306,8 @@ check "summary shows isolated organisations" grep -q "Isolated organisations: 8"
 check "summary shows the top broker" grep -q " 1\. .*(SM-0060)" "$work/out"
 run analyze --db "$db" --out "$work/an-en" --lang en
 check "reasons follow --lang" grep -q "no tie to any other organisation" "$work/an-en/isolated_groups.csv"
+run analyze --help
+check "analyze --help says how weights are read" grep -q "distance of 1/weight" "$work/out"
 run analyze --db "$work/none.db"
 check "analyze without a store exits 1" test $status -eq 1
 check "... and makes no store" test ! -e "$work/none.db"

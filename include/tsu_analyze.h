@@ -33,9 +33,12 @@
  *   eigenvector      igraph_eigenvector_centrality, weighted, within the
  *                    largest component (max 1); 0 elsewhere, since it is not
  *                    defined across components.
- *   constraint       Burt's constraint (igraph_constraint, weighted);
- *   effective_size   Burt's effective size, weighted (igraph has none: it is
- *                    computed here, as in Burt 1992 and NetworkX)
+ *   constraint       Burt's constraint, weighted, as igraph_constraint
+ *                    defines it; effective_size: Burt's effective size,
+ *                    weighted (igraph has none), as Burt 1992 and NetworkX.
+ *                    Both computed here, finding common neighbours from the
+ *                    smaller side: igraph_constraint costs the sum of the
+ *                    degrees squared, hours with one very large hub.
  *   articulation     igraph_articulation_points; bridges: igraph_bridges,
  *                    with the sizes of the two sides each would leave.
  *   average path     steps, in the largest component (igraph_distances from
@@ -145,7 +148,7 @@ void tsu_analysis_release(struct tsu_analysis *a);	/* zeroed or filled */
  * communities.csv, mixing.csv and network.csv into `dir` (created if
  * missing).  Each file is written to a temporary name and renamed, so a
  * reader never sees half a file.  Text from the data is written as text:
- * cells starting with = + - @ are prefixed with ' (see tsu_out.h).
+ * cells starting with = + - @ TAB or CR are prefixed with ' (tsu_out.h).
  * Reasons and labels are in `lang` (TSU_LANG_EN or TSU_LANG_JA).
  */
 int tsu_analysis_write(const struct tsu_graph *gr,

@@ -13,7 +13,9 @@
  * centrality and Burt's constraint (a heavier tie binds more); as
  * *distance = 1 / weight* for betweenness and harmonic closeness (a heavier
  * tie is a shorter path).  Degree, coreness, components, bridges and the
- * average path length count ties and steps, not weights.
+ * average path length count ties and steps, not weights.  A weight below
+ * TSU_GRAPH_MIN_WEIGHT counts as that for distances, so that no distance
+ * is infinite.
  *
  * Ownership: a loaded `struct tsu_graph` owns its igraph_t, its vectors and
  * its string pool; tsu_graph_release() frees all of them.  The strings are
@@ -30,10 +32,12 @@
 #include "tsu_error.h"
 #include "tsu_store.h"
 
+#define TSU_GRAPH_MIN_WEIGHT 1e-9
+
 struct tsu_graph {
 	igraph_t g;			/* undirected, simple */
 	igraph_vector_t weight;		/* per edge, > 0 */
-	igraph_vector_t length;		/* per edge, 1 / weight */
+	igraph_vector_t length;		/* per edge, 1 / weight (see above) */
 	igraph_integer_t n;		/* organisations */
 	int64_t snapshot;		/* 0 when built from an edge list */
 	int64_t first_org;		/* store id of vertex 0 */

@@ -9,7 +9,7 @@
  * reported by tsu_out_commit(), which then removes the temporary file.
  *
  * CSV: UTF-8 with a byte-order mark, so that Excel reads Japanese text
- * correctly; LF line ends; text cells always quoted (libcsv's csv_fwrite);
+ * correctly; LF line ends; text cells always quoted (libcsv's csv_write);
  * numbers bare.  A text cell that starts with = + - @ TAB or CR would be run
  * as a formula by spreadsheet programs: it is written with a leading
  * apostrophe ('=SUM(A1) shows as =SUM(A1) in Excel and executes nothing).
@@ -43,7 +43,9 @@ int tsu_out_open(struct tsu_out *o, const char *dir, const char *name,
 void tsu_out_header(struct tsu_out *o, const char *line);	/* + "\n" */
 void tsu_out_text(struct tsu_out *o, const char *s);	/* NULL: empty */
 void tsu_out_int(struct tsu_out *o, int64_t v);
+void tsu_out_u64(struct tsu_out *o, uint64_t v);
 void tsu_out_real(struct tsu_out *o, double d);	/* %.6g; NaN: empty */
+void tsu_out_real_digits(struct tsu_out *o, double d, int digits);
 void tsu_out_end(struct tsu_out *o);		/* ends the row */
 /* Raw bytes, for non-CSV files. */
 void tsu_out_write(struct tsu_out *o, const void *p, size_t n);

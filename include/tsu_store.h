@@ -240,7 +240,8 @@ struct tsu_summary {
 	int64_t no_tie;			/* organisations with no tie at all */
 	int analysed;			/* 1 when `head` and `brokers` are set */
 	struct tsu_headline head;
-	struct tsu_broker *brokers;	/* highest betweenness first */
+	struct tsu_broker *brokers;	/* highest betweenness first (then
+					   strength, file order), only > 0 */
 	size_t n_brokers;
 };
 #define TSU_SUMMARY_INIT { 0 }

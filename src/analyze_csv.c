@@ -198,12 +198,12 @@ static void reason(struct writer *w, const struct tsu_cutoff *c, char *buf,
 		sec = tsu_sector_label(c->sector, w->lang);
 		if (ja)
 			snprintf(buf, len, "%lld団体のコミュニティ。全団体が"
-				 "「%s」で、%lld本のつながりはどれも他のセクター"
-				 "に届いていない", size, sec, ties);
+				 "「%s」で、他のセクターとのつながりがない（内部 "
+				 "%lld本）", size, sec, ties);
 		else
 			snprintf(buf, len, "a community of %lld organisations, "
-				 "all %s; none of its %lld %s reaches another "
-				 "sector", size, sec, ties,
+				 "all %s, with no tie to another sector (%lld %s "
+				 "among them)", size, sec, ties,
 				 ties == 1 ? "tie" : "ties");
 		break;
 	case TSU_CUT_SECTOR:
@@ -485,6 +485,16 @@ static void metric(struct tsu_out *o, const char *name, double v,
 	tsu_out_end(o);
 }
 
+/* Counts and the seed: every digit. */
+static void count(struct tsu_out *o, const char *name, int64_t v,
+		  const char *note)
+{
+	tsu_out_text(o, name);
+	tsu_out_int(o, v);
+	tsu_out_text(o, note);
+	tsu_out_end(o);
+}
+
 static int write_network(struct writer *w)
 {
 	const struct tsu_analysis *a = w->a;
@@ -499,22 +509,24 @@ static int write_network(struct writer *w)
 	if ((rc = tsu_out_open(&o, w->dir, "network.csv", 1, w->err)))
 		return rc;
 	tsu_out_header(&o, "metric,value,note");
-	metric(&o, "organisations", (double)a->n, ja ? "団体数" : NULL);
-	metric(&o, "ties", (double)a->m,
+	count(&o, "organisations", (int64_t)a->n, ja ? "団体数" : NULL);
+	count(&o, "ties", (int64_t)a->m,
 	       ja ? "つながりのある組の数" : "tied pairs");
-	metric(&o, "total_weight", a->total_weight,
-	       ja ? "つながりの強さの合計" : "sum of tie strengths");
+	tsu_out_text(&o, "total_weight");
+	tsu_out_real_digits(&o, a->total_weight, 15);
+	tsu_out_text(&o, ja ? "つながりの強さの合計" : "sum of tie strengths");
+	tsu_out_end(&o);
 	metric(&o, "density", a->density,
 	       ja ? "ありうる組のうちつながっている割合" :
 		    "share of possible pairs that are tied");
-	metric(&o, "components", (double)a->n_components,
+	count(&o, "components", (int64_t)a->n_components,
 	       ja ? "互いにつながらないまとまりの数（孤立団体を含む）" :
 		    "separate parts, counting isolated organisations");
-	metric(&o, "largest_component", (double)a->largest,
+	count(&o, "largest_component", (int64_t)a->largest,
 	       ja ? "最大のまとまりの団体数" : "organisations in the largest part");
-	metric(&o, "isolated", (double)a->n_isolated,
+	count(&o, "isolated", (int64_t)a->n_isolated,
 	       ja ? "つながりのない団体" : "organisations with no tie");
-	metric(&o, "communities", (double)a->n_comm_multi,
+	count(&o, "communities", (int64_t)a->n_comm_multi,
 	       ja ? "2団体以上のコミュニティ（Leiden、モジュラリティ）" :
 		    "communities of two or more (Leiden, modularity)");
 	metric(&o, "modularity", a->modularity,
@@ -529,8 +541,11 @@ static int write_network(struct writer *w)
 	metric(&o, "resolution", a->resolution,
 	       ja ? "解像度（大きいほど小さなコミュニティ）" :
 		    "resolution (higher: smaller communities)");
-	metric(&o, "seed", (double)a->seed, NULL);
-	metric(&o, "leiden_runs", a->runs, NULL);
+	tsu_out_text(&o, "seed");
+	tsu_out_u64(&o, a->seed);
+	tsu_out_text(&o, NULL);
+	tsu_out_end(&o);
+	count(&o, "leiden_runs", (int64_t)a->runs, NULL);
 	metric(&o, "degree_centralization", a->centralization,
 	       ja ? "次数の集中度（0〜1、1 はスター型）" :
 		    "degree centralisation (0-1; 1 is a star)");
@@ -550,10 +565,10 @@ static int write_network(struct writer *w)
 	       ja ? "同じセクター同士がつながる傾向（-1〜1、0 はランダム）" :
 		    "tendency to tie within one's sector (-1 to 1; 0 is "
 		    "random mixing)");
-	metric(&o, "articulation_points", (double)arts,
+	count(&o, "articulation_points", (int64_t)arts,
 	       ja ? "抜けるとネットワークが分かれる団体" :
 		    "organisations whose loss splits the network");
-	metric(&o, "bridges", (double)a->n_bridges,
+	count(&o, "bridges", (int64_t)a->n_bridges,
 	       ja ? "切れるとネットワークが分かれるつながり" :
 		    "ties whose loss splits the network");
 	if (a->sources)
@@ -566,7 +581,7 @@ static int write_network(struct writer *w)
 			 (long long)a->n_tied);
 	else
 		snprintf(note, sizeof(note), "%s", ja ? "厳密" : "exact");
-	metric(&o, "betweenness_sources", (double)a->sources, note);
+	count(&o, "betweenness_sources", (int64_t)a->sources, note);
 	metric(&o, "weights", NAN,
 	       ja ? "重みの読み方：コミュニティ・強度・固有ベクトル・制約では"
 		    "強さ、媒介・調和中心性では距離 = 1/重み" :

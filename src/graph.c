@@ -185,8 +185,12 @@ static int build(struct loader *L)
 		igraph_vector_destroy(&gr->weight);
 		return oom(L->err);
 	}
-	for (i = 0; i < m; i++)
-		VECTOR(gr->length)[i] = 1.0 / VECTOR(gr->weight)[i];
+	for (i = 0; i < m; i++) {
+		double w = VECTOR(gr->weight)[i];
+
+		VECTOR(gr->length)[i] = 1.0 / (w > TSU_GRAPH_MIN_WEIGHT ?
+						      w : TSU_GRAPH_MIN_WEIGHT);
+	}
 	gr->ready = 1;
 	return TSU_OK;
 }

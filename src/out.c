@@ -149,16 +149,30 @@ void tsu_out_int(struct tsu_out *o, int64_t v)
 					     (long long)v));
 }
 
-void tsu_out_real(struct tsu_out *o, double d)
+void tsu_out_u64(struct tsu_out *o, uint64_t v)
 {
-	char b[32];
+	char b[24];
+
+	sep(o);
+	tsu_out_write(o, b, (size_t)snprintf(b, sizeof(b), "%llu",
+					     (unsigned long long)v));
+}
+
+void tsu_out_real_digits(struct tsu_out *o, double d, int digits)
+{
+	char b[40];
 
 	sep(o);
 	if (isnan(d))
 		return;
 	if (d == 0)
 		d = 0;	/* no "-0" */
-	tsu_out_write(o, b, (size_t)snprintf(b, sizeof(b), "%.6g", d));
+	tsu_out_write(o, b, (size_t)snprintf(b, sizeof(b), "%.*g", digits, d));
+}
+
+void tsu_out_real(struct tsu_out *o, double d)
+{
+	tsu_out_real_digits(o, d, 6);
 }
 
 void tsu_out_end(struct tsu_out *o)

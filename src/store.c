@@ -1107,8 +1107,8 @@ static int summary_analysis(struct tsu_store *st, struct tsu_summary *out,
 		return TSU_OK;
 	if ((rc = prepare(st, "SELECT o.key, o.name, m.betweenness, m.degree"
 			      " FROM org_metric m JOIN org o ON o.id = m.org"
-			      " WHERE m.org BETWEEN ?1 AND ?2 AND m.degree > 0"
-			      " ORDER BY m.betweenness DESC, m.degree DESC,"
+			      " WHERE m.org BETWEEN ?1 AND ?2 AND m.betweenness > 0"
+			      " ORDER BY m.betweenness DESC, m.strength DESC,"
 			      " m.org LIMIT ?3", &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, out->snap.first_org);

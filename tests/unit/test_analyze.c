@@ -338,10 +338,76 @@ static void effective_size_weighted(void **state)
 	want = (1 - p02 * m12) + (1 - p01 * m21) + 1;
 	assert_float_equal(VECTOR(a.effective_size)[0], want, 1e-12);
 	assert_float_equal(VECTOR(a.effective_size)[3], 1, 1e-12);
-	/* constraint is igraph's, weighted: defined for tied ones only */
+	/* constraint: defined for tied ones only */
 	assert_false(isnan(VECTOR(a.constraint)[0]));
 	tsu_analysis_release(&a);
 	tsu_graph_release(&gr);
+}
+
+/*
+ * Burt's constraint is computed here (igraph's is quadratic in a hub's
+ * degree): it must equal igraph_constraint, weighted, on graphs with hubs,
+ * triangles, leaves and isolated organisations.
+ */
+static void constraint_equals_igraph(void **state)
+{
+	struct tsu_analyze_opts o = TSU_ANALYZE_OPTS_INIT;
+	struct tsu_error err = TSU_ERROR_INIT;
+	struct tsu_graph gr;
+	struct tsu_analysis a;
+	igraph_vector_t want;
+	igraph_vector_int_t el;
+	igraph_t g;
+	igraph_integer_t v, round;
+
+	(void)state;
+	o.runs = 1;
+	for (round = 0; round < 3; round++) {
+		if (round == 0) {
+			load_famous("Zachary", &gr);
+		} else {
+			/* a seeded random graph with a hub and isolated ones */
+			double *w;
+			size_t k, m;
+
+			igraph_rng_seed(igraph_rng_default(), 42 + (uint64_t)round);
+			igraph_erdos_renyi_game_gnm(&g, 200, 300, 0, 0);
+			igraph_vector_int_init(&el, 0);
+			igraph_get_edgelist(&g, &el, 0);
+			for (v = 1; v < 120; v += 2) {	/* vertex 0 is a hub */
+				igraph_vector_int_push_back(&el, 0);
+				igraph_vector_int_push_back(&el, v);
+			}
+			m = (size_t)igraph_vector_int_size(&el) / 2;
+			w = malloc(m * sizeof(*w));
+			for (k = 0; k < m; k++)
+				w[k] = 1 + (double)(k % 5);
+			assert_int_equal(tsu_graph_from_edges(205, NULL, NULL, m,
+							      VECTOR(el), w, &gr,
+							      &err), TSU_OK);
+			free(w);
+			igraph_vector_int_destroy(&el);
+			igraph_destroy(&g);
+		}
+		if (round == 2) {	/* weights other than 1..5 */
+			for (v = 0; v < igraph_ecount(&gr.g); v++)
+				VECTOR(gr.weight)[v] = 0.5 + (double)(v % 7) / 3;
+		}
+		analyze_ok(&gr, &o, &a);
+		igraph_vector_init(&want, 0);
+		igraph_constraint(&gr.g, &want, igraph_vss_all(), &gr.weight);
+		for (v = 0; v < a.n; v++) {
+			if (isnan(VECTOR(want)[v])) {
+				assert_true(isnan(VECTOR(a.constraint)[v]));
+				continue;
+			}
+			assert_float_equal(VECTOR(a.constraint)[v],
+					   VECTOR(want)[v], 1e-12);
+		}
+		igraph_vector_destroy(&want);
+		tsu_analysis_release(&a);
+		tsu_graph_release(&gr);
+	}
 }
 
 /* Ties against random mixing: counts per sector pair and the expectation. */
@@ -537,6 +603,7 @@ int main(void)
 		cmocka_unit_test(bridge_sides),
 		cmocka_unit_test(effective_size_matches_burt),
 		cmocka_unit_test(effective_size_weighted),
+		cmocka_unit_test(constraint_equals_igraph),
 		cmocka_unit_test(sector_mixing),
 		cmocka_unit_test(one_sector_groups),
 		cmocka_unit_test(reproducible_across_workers),

@@ -373,7 +373,7 @@ want = sorted([
     ("area", "i2; p1; p2", "no organisation in this area has a tie to another area (1 tie within)"),
     ("sector", "i2", "the only Neighbourhood association organisation has no tie"),
     ("area", "t1; t2; t3", "no organisation in this area has a tie to another area (3 ties within)"),
-    ("community", "m1; m2; m3; m4; m5; m6", "a community of 6 organisations, all NPO / civic group; none of its 7 ties reaches another sector"),
+    ("community", "m1; m2; m3; m4; m5; m6", "a community of 6 organisations, all NPO / civic group, with no tie to another sector (7 ties among them)"),
 ])
 assert got == want, "\n".join(map(str, got))
 ' "$work/an-hb/isolated_groups.csv"

@@ -3,10 +3,13 @@
  * stay text.
  *
  * A file is written to a temporary name in its folder (".NAME.XXXXXX") and
- * renamed over NAME by tsu_out_commit(), after fsync: a reader, or a run
- * that is killed, never sees half a file, and an old file stays until the
- * new one is complete.  Write errors (a full disk) are remembered and
- * reported by tsu_out_commit(), which then removes the temporary file.
+ * renamed over NAME by tsu_out_commit() (or tsu_out_close(), then
+ * tsu_out_publish(), to rename a set of files only once all are written),
+ * after fsync: a reader never sees half a file, and an old file stays
+ * until the new one is complete.  Write errors (a full disk) are
+ * remembered and reported by tsu_out_close()/commit(), which then remove
+ * the temporary file.  After tsu_out_cleanup_on_signals(), SIGINT, SIGTERM
+ * and SIGHUP remove the temporary files that are open (SIGKILL cannot).
  *
  * CSV: UTF-8 with a byte-order mark, so that Excel reads Japanese text
  * correctly; LF line ends; text cells always quoted (libcsv's csv_write);
@@ -52,6 +55,13 @@ void tsu_out_write(struct tsu_out *o, const void *p, size_t n);
 
 /* Finishes the file and renames it into place; TSU_EIO on any failure. */
 int tsu_out_commit(struct tsu_out *o, struct tsu_error *err);
-void tsu_out_abort(struct tsu_out *o);	/* removes the temporary file */
+/* The two halves of tsu_out_commit(): flush, fsync and close; rename. */
+int tsu_out_close(struct tsu_out *o, struct tsu_error *err);
+int tsu_out_publish(struct tsu_out *o, struct tsu_error *err);
+/* Removes the temporary file, if any; a zeroed or finished `o` is fine. */
+void tsu_out_abort(struct tsu_out *o);
+
+/* Installs the handlers that remove open temporary files on a signal. */
+void tsu_out_cleanup_on_signals(void);
 
 #endif

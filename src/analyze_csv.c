@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "tsu_out.h"
 #include "tsu_text.h"
@@ -85,6 +86,8 @@ struct writer {
 	struct tsu_error *err;
 	struct index comp, comm, sector, area;
 	struct tsu_buf ids, names;	/* member_cells() scratch */
+	struct tsu_out out[8];		/* the files, published together */
+	int nout;
 };
 
 static int oom(struct tsu_error *err)
@@ -128,33 +131,33 @@ static void member_cells(struct writer *w, struct tsu_out *o,
 static int write_groups(struct writer *w)
 {
 	const struct tsu_analysis *a = w->a;
-	struct tsu_out o;
+	struct tsu_out *op = &w->out[w->nout++];
 	igraph_integer_t v;
 	int rc;
 
-	if ((rc = tsu_out_open(&o, w->dir, "groups.csv", 1, w->err)))
+	if ((rc = tsu_out_open(op, w->dir, "groups.csv", 1, w->err)))
 		return rc;
-	tsu_out_header(&o, "org_id,name,sector,component,component_size,"
+	tsu_out_header(op, "org_id,name,sector,component,component_size,"
 			   "community,community_size,coreness,isolated,"
 			   "peripheral,community_stability");
 	for (v = 0; v < a->n; v++) {
 		igraph_integer_t comp = VECTOR(a->component)[v];
 		igraph_integer_t comm = VECTOR(a->community)[v];
 
-		tsu_out_text(&o, tsu_graph_key(w->gr, v));
-		tsu_out_text(&o, tsu_graph_name(w->gr, v));
-		tsu_out_text(&o, tsu_sector_name(w->gr->sector[v]));
-		tsu_out_int(&o, comp + 1);
-		tsu_out_int(&o, VECTOR(a->comp_size)[comp]);
-		tsu_out_int(&o, comm + 1);
-		tsu_out_int(&o, a->comm[comm].size);
-		tsu_out_int(&o, VECTOR(a->coreness)[v]);
-		tsu_out_int(&o, VECTOR(a->degree)[v] == 0);
-		tsu_out_int(&o, a->peripheral[v]);
-		tsu_out_real(&o, VECTOR(a->stability)[v]);
-		tsu_out_end(&o);
+		tsu_out_text(op, tsu_graph_key(w->gr, v));
+		tsu_out_text(op, tsu_graph_name(w->gr, v));
+		tsu_out_text(op, tsu_sector_name(w->gr->sector[v]));
+		tsu_out_int(op, comp + 1);
+		tsu_out_int(op, VECTOR(a->comp_size)[comp]);
+		tsu_out_int(op, comm + 1);
+		tsu_out_int(op, a->comm[comm].size);
+		tsu_out_int(op, VECTOR(a->coreness)[v]);
+		tsu_out_int(op, VECTOR(a->degree)[v] == 0);
+		tsu_out_int(op, a->peripheral[v]);
+		tsu_out_real(op, VECTOR(a->stability)[v]);
+		tsu_out_end(op);
 	}
-	return tsu_out_commit(&o, w->err);
+	return tsu_out_close(op, w->err);
 }
 
 /* --- isolated_groups.csv ------------------------------------------------- */
@@ -243,54 +246,54 @@ static void reason(struct writer *w, const struct tsu_cutoff *c, char *buf,
 static int write_cutoffs(struct writer *w)
 {
 	const struct tsu_analysis *a = w->a;
-	struct tsu_out o;
+	struct tsu_out *op = &w->out[w->nout++];
 	size_t i;
 	char why[512];
 	int rc;
 
-	if ((rc = tsu_out_open(&o, w->dir, "isolated_groups.csv", 1, w->err)))
+	if ((rc = tsu_out_open(op, w->dir, "isolated_groups.csv", 1, w->err)))
 		return rc;
-	tsu_out_header(&o, "kind,group,size,ties,org_ids,names,reason");
+	tsu_out_header(op, "kind,group,size,ties,org_ids,names,reason");
 	for (i = 0; i < a->n_cutoffs; i++) {
 		const struct tsu_cutoff *c = &a->cutoffs[i];
 		const struct index *ix = NULL;
 		igraph_integer_t v = c->group;
 
-		tsu_out_text(&o, kind_name[c->kind]);
+		tsu_out_text(op, kind_name[c->kind]);
 		switch (c->kind) {
 		case TSU_CUT_ISOLATED:
-			tsu_out_text(&o, tsu_graph_key(w->gr, v));
+			tsu_out_text(op, tsu_graph_key(w->gr, v));
 			break;
 		case TSU_CUT_COMPONENT:
-			tsu_out_int(&o, c->group + 1);
+			tsu_out_int(op, c->group + 1);
 			ix = &w->comp;
 			break;
 		case TSU_CUT_COMMUNITY:
-			tsu_out_int(&o, c->group + 1);
+			tsu_out_int(op, c->group + 1);
 			ix = &w->comm;
 			break;
 		case TSU_CUT_SECTOR:
-			tsu_out_text(&o, tsu_sector_name((int)c->group));
+			tsu_out_text(op, tsu_sector_name((int)c->group));
 			ix = &w->sector;
 			break;
 		case TSU_CUT_AREA:
-			tsu_out_text(&o, w->gr->pool +
+			tsu_out_text(op, w->gr->pool +
 						 w->gr->area_name[c->group]);
 			ix = &w->area;
 			break;
 		}
-		tsu_out_int(&o, c->size);
-		tsu_out_int(&o, c->ties);
+		tsu_out_int(op, c->size);
+		tsu_out_int(op, c->ties);
 		if (ix)
-			member_cells(w, &o, ix->verts + ix->start[c->group],
+			member_cells(w, op, ix->verts + ix->start[c->group],
 				     ix->start[c->group + 1] - ix->start[c->group]);
 		else
-			member_cells(w, &o, &v, 1);
+			member_cells(w, op, &v, 1);
 		reason(w, c, why, sizeof(why));
-		tsu_out_text(&o, why);
-		tsu_out_end(&o);
+		tsu_out_text(op, why);
+		tsu_out_end(op);
 	}
-	return tsu_out_commit(&o, w->err);
+	return tsu_out_close(op, w->err);
 }
 
 /* --- centrality.csv ------------------------------------------------------ */
@@ -317,7 +320,7 @@ static int write_centrality(struct writer *w)
 {
 	const struct tsu_analysis *a = w->a;
 	igraph_integer_t *order, i;
-	struct tsu_out o;
+	struct tsu_out *op = &w->out[w->nout++];
 	int rc;
 
 	if (!(order = malloc(((size_t)a->n + 1) * sizeof(*order))))
@@ -326,32 +329,32 @@ static int write_centrality(struct writer *w)
 		order[i] = i;
 	sort_a = a;
 	qsort(order, (size_t)a->n, sizeof(*order), cmp_broker);
-	if ((rc = tsu_out_open(&o, w->dir, "centrality.csv", 1, w->err))) {
+	if ((rc = tsu_out_open(op, w->dir, "centrality.csv", 1, w->err))) {
 		free(order);
 		return rc;
 	}
-	tsu_out_header(&o, "org_id,name,sector,degree,strength,betweenness,"
+	tsu_out_header(op, "org_id,name,sector,degree,strength,betweenness,"
 			   "harmonic,eigenvector,constraint,effective_size,"
 			   "articulation,community");
 	for (i = 0; i < a->n; i++) {
 		igraph_integer_t v = order[i];
 
-		tsu_out_text(&o, tsu_graph_key(w->gr, v));
-		tsu_out_text(&o, tsu_graph_name(w->gr, v));
-		tsu_out_text(&o, tsu_sector_name(w->gr->sector[v]));
-		tsu_out_int(&o, VECTOR(a->degree)[v]);
-		tsu_out_real(&o, VECTOR(a->strength)[v]);
-		tsu_out_real(&o, VECTOR(a->betweenness)[v]);
-		tsu_out_real(&o, VECTOR(a->harmonic)[v]);
-		tsu_out_real(&o, VECTOR(a->eigenvector)[v]);
-		tsu_out_real(&o, VECTOR(a->constraint)[v]);
-		tsu_out_real(&o, VECTOR(a->effective_size)[v]);
-		tsu_out_int(&o, a->articulation[v]);
-		tsu_out_int(&o, VECTOR(a->community)[v] + 1);
-		tsu_out_end(&o);
+		tsu_out_text(op, tsu_graph_key(w->gr, v));
+		tsu_out_text(op, tsu_graph_name(w->gr, v));
+		tsu_out_text(op, tsu_sector_name(w->gr->sector[v]));
+		tsu_out_int(op, VECTOR(a->degree)[v]);
+		tsu_out_real(op, VECTOR(a->strength)[v]);
+		tsu_out_real(op, VECTOR(a->betweenness)[v]);
+		tsu_out_real(op, VECTOR(a->harmonic)[v]);
+		tsu_out_real(op, VECTOR(a->eigenvector)[v]);
+		tsu_out_real(op, VECTOR(a->constraint)[v]);
+		tsu_out_real(op, VECTOR(a->effective_size)[v]);
+		tsu_out_int(op, a->articulation[v]);
+		tsu_out_int(op, VECTOR(a->community)[v] + 1);
+		tsu_out_end(op);
 	}
 	free(order);
-	return tsu_out_commit(&o, w->err);
+	return tsu_out_close(op, w->err);
 }
 
 /* --- bridges.csv --------------------------------------------------------- */
@@ -359,28 +362,28 @@ static int write_centrality(struct writer *w)
 static int write_bridges(struct writer *w)
 {
 	const struct tsu_analysis *a = w->a;
-	struct tsu_out o;
+	struct tsu_out *op = &w->out[w->nout++];
 	size_t i;
 	int rc;
 
-	if ((rc = tsu_out_open(&o, w->dir, "bridges.csv", 1, w->err)))
+	if ((rc = tsu_out_open(op, w->dir, "bridges.csv", 1, w->err)))
 		return rc;
-	tsu_out_header(&o, "org_id_a,name_a,org_id_b,name_b,weight,component,"
+	tsu_out_header(op, "org_id_a,name_a,org_id_b,name_b,weight,component,"
 			   "side_a,side_b");
 	for (i = 0; i < a->n_bridges; i++) {
 		const struct tsu_bridge *b = &a->bridges[i];
 
-		tsu_out_text(&o, tsu_graph_key(w->gr, b->a));
-		tsu_out_text(&o, tsu_graph_name(w->gr, b->a));
-		tsu_out_text(&o, tsu_graph_key(w->gr, b->b));
-		tsu_out_text(&o, tsu_graph_name(w->gr, b->b));
-		tsu_out_real(&o, VECTOR(w->gr->weight)[b->edge]);
-		tsu_out_int(&o, VECTOR(a->component)[b->a] + 1);
-		tsu_out_int(&o, b->side_a);
-		tsu_out_int(&o, b->side_b);
-		tsu_out_end(&o);
+		tsu_out_text(op, tsu_graph_key(w->gr, b->a));
+		tsu_out_text(op, tsu_graph_name(w->gr, b->a));
+		tsu_out_text(op, tsu_graph_key(w->gr, b->b));
+		tsu_out_text(op, tsu_graph_name(w->gr, b->b));
+		tsu_out_real(op, VECTOR(w->gr->weight)[b->edge]);
+		tsu_out_int(op, VECTOR(a->component)[b->a] + 1);
+		tsu_out_int(op, b->side_a);
+		tsu_out_int(op, b->side_b);
+		tsu_out_end(op);
 	}
-	return tsu_out_commit(&o, w->err);
+	return tsu_out_close(op, w->err);
 }
 
 /* --- communities.csv ----------------------------------------------------- */
@@ -388,13 +391,13 @@ static int write_bridges(struct writer *w)
 static int write_communities(struct writer *w)
 {
 	const struct tsu_analysis *a = w->a;
-	struct tsu_out o;
+	struct tsu_out *op = &w->out[w->nout++];
 	igraph_integer_t k, i, j;
 	int rc;
 
-	if ((rc = tsu_out_open(&o, w->dir, "communities.csv", 1, w->err)))
+	if ((rc = tsu_out_open(op, w->dir, "communities.csv", 1, w->err)))
 		return rc;
-	tsu_out_header(&o, "community,size,component,internal_weight,"
+	tsu_out_header(op, "community,size,component,internal_weight,"
 			   "external_weight,modularity,stability,sectors,"
 			   "top_org_ids,top_names");
 	for (k = 0; k < a->n_communities && a->comm[k].size > 1; k++) {
@@ -427,21 +430,21 @@ static int write_communities(struct writer *w)
 				 sec.len ? "; " : "", tsu_sector_name(s),
 				 (long long)count[s]);
 			if (tsu_buf_addstr(&sec, part))
-				o.bad = ENOMEM;
+				op->bad = ENOMEM;
 		}
-		tsu_out_int(&o, k + 1);
-		tsu_out_int(&o, n);
-		tsu_out_int(&o, VECTOR(a->component)[mem[0]] + 1);
-		tsu_out_real(&o, a->comm[k].internal_weight);
-		tsu_out_real(&o, a->comm[k].external_weight);
-		tsu_out_real(&o, a->comm[k].modularity);
-		tsu_out_real(&o, a->comm[k].stability);
-		tsu_out_text(&o, sec.p);
-		member_cells(w, &o, top, nt);
-		tsu_out_end(&o);
+		tsu_out_int(op, k + 1);
+		tsu_out_int(op, n);
+		tsu_out_int(op, VECTOR(a->component)[mem[0]] + 1);
+		tsu_out_real(op, a->comm[k].internal_weight);
+		tsu_out_real(op, a->comm[k].external_weight);
+		tsu_out_real(op, a->comm[k].modularity);
+		tsu_out_real(op, a->comm[k].stability);
+		tsu_out_text(op, sec.p);
+		member_cells(w, op, top, nt);
+		tsu_out_end(op);
 		tsu_buf_release(&sec);
 	}
-	return tsu_out_commit(&o, w->err);
+	return tsu_out_close(op, w->err);
 }
 
 /* --- mixing.csv ---------------------------------------------------------- */
@@ -449,12 +452,12 @@ static int write_communities(struct writer *w)
 static int write_mixing(struct writer *w)
 {
 	const struct tsu_analysis *a = w->a;
-	struct tsu_out o;
+	struct tsu_out *op = &w->out[w->nout++];
 	int s, t, rc;
 
-	if ((rc = tsu_out_open(&o, w->dir, "mixing.csv", 1, w->err)))
+	if ((rc = tsu_out_open(op, w->dir, "mixing.csv", 1, w->err)))
 		return rc;
-	tsu_out_header(&o, "sector_a,sector_b,label_a,label_b,observed,"
+	tsu_out_header(op, "sector_a,sector_b,label_a,label_b,observed,"
 			   "expected,ratio");
 	for (s = 0; s < TSU_SECTOR_COUNT; s++)
 		for (t = s; t < TSU_SECTOR_COUNT; t++) {
@@ -462,16 +465,16 @@ static int write_mixing(struct writer *w)
 
 			if (!a->sector_size[s] || !a->sector_size[t])
 				continue;
-			tsu_out_text(&o, tsu_sector_name(s));
-			tsu_out_text(&o, tsu_sector_name(t));
-			tsu_out_text(&o, tsu_sector_label(s, w->lang));
-			tsu_out_text(&o, tsu_sector_label(t, w->lang));
-			tsu_out_real(&o, obs);
-			tsu_out_real(&o, exp);
-			tsu_out_real(&o, exp > 0 ? obs / exp : NAN);
-			tsu_out_end(&o);
+			tsu_out_text(op, tsu_sector_name(s));
+			tsu_out_text(op, tsu_sector_name(t));
+			tsu_out_text(op, tsu_sector_label(s, w->lang));
+			tsu_out_text(op, tsu_sector_label(t, w->lang));
+			tsu_out_real(op, obs);
+			tsu_out_real(op, exp);
+			tsu_out_real(op, exp > 0 ? obs / exp : NAN);
+			tsu_out_end(op);
 		}
-	return tsu_out_commit(&o, w->err);
+	return tsu_out_close(op, w->err);
 }
 
 /* --- network.csv --------------------------------------------------------- */
@@ -499,54 +502,54 @@ static int write_network(struct writer *w)
 {
 	const struct tsu_analysis *a = w->a;
 	int ja = w->lang == TSU_LANG_JA;
-	struct tsu_out o;
+	struct tsu_out *op = &w->out[w->nout++];
 	igraph_integer_t v, arts = 0;
 	char note[256];
 	int rc;
 
 	for (v = 0; v < a->n; v++)
 		arts += a->articulation[v];
-	if ((rc = tsu_out_open(&o, w->dir, "network.csv", 1, w->err)))
+	if ((rc = tsu_out_open(op, w->dir, "network.csv", 1, w->err)))
 		return rc;
-	tsu_out_header(&o, "metric,value,note");
-	count(&o, "organisations", (int64_t)a->n, ja ? "団体数" : NULL);
-	count(&o, "ties", (int64_t)a->m,
+	tsu_out_header(op, "metric,value,note");
+	count(op, "organisations", (int64_t)a->n, ja ? "団体数" : NULL);
+	count(op, "ties", (int64_t)a->m,
 	       ja ? "つながりのある組の数" : "tied pairs");
-	tsu_out_text(&o, "total_weight");
-	tsu_out_real_digits(&o, a->total_weight, 15);
-	tsu_out_text(&o, ja ? "つながりの強さの合計" : "sum of tie strengths");
-	tsu_out_end(&o);
-	metric(&o, "density", a->density,
+	tsu_out_text(op, "total_weight");
+	tsu_out_real_digits(op, a->total_weight, 15);
+	tsu_out_text(op, ja ? "つながりの強さの合計" : "sum of tie strengths");
+	tsu_out_end(op);
+	metric(op, "density", a->density,
 	       ja ? "ありうる組のうちつながっている割合" :
 		    "share of possible pairs that are tied");
-	count(&o, "components", (int64_t)a->n_components,
+	count(op, "components", (int64_t)a->n_components,
 	       ja ? "互いにつながらないまとまりの数（孤立団体を含む）" :
 		    "separate parts, counting isolated organisations");
-	count(&o, "largest_component", (int64_t)a->largest,
+	count(op, "largest_component", (int64_t)a->largest,
 	       ja ? "最大のまとまりの団体数" : "organisations in the largest part");
-	count(&o, "isolated", (int64_t)a->n_isolated,
+	count(op, "isolated", (int64_t)a->n_isolated,
 	       ja ? "つながりのない団体" : "organisations with no tie");
-	count(&o, "communities", (int64_t)a->n_comm_multi,
+	count(op, "communities", (int64_t)a->n_comm_multi,
 	       ja ? "2団体以上のコミュニティ（Leiden、モジュラリティ）" :
 		    "communities of two or more (Leiden, modularity)");
-	metric(&o, "modularity", a->modularity,
+	metric(op, "modularity", a->modularity,
 	       ja ? "採用した分割のモジュラリティ" :
 		    "modularity of the reported partition");
 	snprintf(note, sizeof(note), ja ? "%d 回の実行（シード %llu から）の最小" :
 				       "lowest of %d runs (seeds from %llu)",
 		 a->runs, (unsigned long long)a->seed);
-	metric(&o, "modularity_min", a->modularity_min, note);
-	metric(&o, "modularity_max", a->modularity_max,
+	metric(op, "modularity_min", a->modularity_min, note);
+	metric(op, "modularity_max", a->modularity_max,
 	       ja ? "最大（採用した分割）" : "highest (the reported one)");
-	metric(&o, "resolution", a->resolution,
+	metric(op, "resolution", a->resolution,
 	       ja ? "解像度（大きいほど小さなコミュニティ）" :
 		    "resolution (higher: smaller communities)");
-	tsu_out_text(&o, "seed");
-	tsu_out_u64(&o, a->seed);
-	tsu_out_text(&o, NULL);
-	tsu_out_end(&o);
-	count(&o, "leiden_runs", (int64_t)a->runs, NULL);
-	metric(&o, "degree_centralization", a->centralization,
+	tsu_out_text(op, "seed");
+	tsu_out_u64(op, a->seed);
+	tsu_out_text(op, NULL);
+	tsu_out_end(op);
+	count(op, "leiden_runs", (int64_t)a->runs, NULL);
+	metric(op, "degree_centralization", a->centralization,
 	       ja ? "次数の集中度（0〜1、1 はスター型）" :
 		    "degree centralisation (0-1; 1 is a star)");
 	if (a->sources)
@@ -560,15 +563,15 @@ static int write_network(struct writer *w)
 		snprintf(note, sizeof(note), "%s",
 			 ja ? "最大のまとまり内の平均ステップ数（厳密）" :
 			      "mean steps in the largest part (exact)");
-	metric(&o, "average_path_length", a->avg_path, note);
-	metric(&o, "sector_assortativity", a->assortativity,
+	metric(op, "average_path_length", a->avg_path, note);
+	metric(op, "sector_assortativity", a->assortativity,
 	       ja ? "同じセクター同士がつながる傾向（-1〜1、0 はランダム）" :
 		    "tendency to tie within one's sector (-1 to 1; 0 is "
 		    "random mixing)");
-	count(&o, "articulation_points", (int64_t)arts,
+	count(op, "articulation_points", (int64_t)arts,
 	       ja ? "抜けるとネットワークが分かれる団体" :
 		    "organisations whose loss splits the network");
-	count(&o, "bridges", (int64_t)a->n_bridges,
+	count(op, "bridges", (int64_t)a->n_bridges,
 	       ja ? "切れるとネットワークが分かれるつながり" :
 		    "ties whose loss splits the network");
 	if (a->sources)
@@ -581,14 +584,14 @@ static int write_network(struct writer *w)
 			 (long long)a->n_tied);
 	else
 		snprintf(note, sizeof(note), "%s", ja ? "厳密" : "exact");
-	count(&o, "betweenness_sources", (int64_t)a->sources, note);
-	metric(&o, "weights", NAN,
+	count(op, "betweenness_sources", (int64_t)a->sources, note);
+	metric(op, "weights", NAN,
 	       ja ? "重みの読み方：コミュニティ・強度・固有ベクトル・制約では"
 		    "強さ、媒介・調和中心性では距離 = 1/重み" :
 		    "how weights are read: as strength for communities, "
 		    "strength, eigenvector and constraint; as distance = "
 		    "1/weight for betweenness and harmonic closeness");
-	return tsu_out_commit(&o, w->err);
+	return tsu_out_close(op, w->err);
 }
 
 int tsu_analysis_write(const struct tsu_graph *gr,
@@ -597,7 +600,7 @@ int tsu_analysis_write(const struct tsu_graph *gr,
 {
 	struct writer w = { .gr = gr, .a = a, .dir = dir, .lang = lang,
 			    .err = err };
-	int rc;
+	int rc, i;
 
 	if ((rc = tsu_mkdir_p(dir, err)))
 		return rc;
@@ -609,12 +612,29 @@ int tsu_analysis_write(const struct tsu_graph *gr,
 		rc = oom(err);
 		goto out;
 	}
+	/*
+	 * Every file is written and closed under a temporary name first, and
+	 * only then are they renamed into place, one after the other: a
+	 * failure (a full disk) leaves the previous set whole.
+	 */
 	if ((rc = write_groups(&w)) || (rc = write_cutoffs(&w)) ||
 	    (rc = write_centrality(&w)) || (rc = write_bridges(&w)) ||
 	    (rc = write_communities(&w)) || (rc = write_mixing(&w)) ||
 	    (rc = write_network(&w)))
 		goto out;
+	for (i = 0; i < w.nout && !rc; i++) {	/* what rename would refuse */
+		struct stat sb;
+
+		if (stat(w.out[i].path, &sb) == 0 && S_ISDIR(sb.st_mode))
+			rc = tsu_error_set(err, TSU_EIO, w.out[i].path, 0, 0,
+					   "cannot write: a folder has this "
+					   "name");
+	}
+	for (i = 0; i < w.nout && !rc; i++)
+		rc = tsu_out_publish(&w.out[i], err);
 out:
+	for (i = 0; i < w.nout; i++)
+		tsu_out_abort(&w.out[i]);	/* what is left, if anything */
 	index_release(&w.comp);
 	index_release(&w.comm);
 	index_release(&w.sector);

@@ -3,11 +3,65 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <signal.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/*
+ * The temporary files being written, for the signal handler: a slot holds
+ * a path from before the file is created until after it is renamed or
+ * removed.  Written only outside the handler; read by it.
+ */
+#define MAX_LIVE 32
+static char *volatile live[MAX_LIVE];
+
+static void live_add(char *path)
+{
+	int i;
+
+	for (i = 0; i < MAX_LIVE; i++)
+		if (!live[i]) {
+			live[i] = path;
+			return;
+		}
+}
+
+static void live_remove(const char *path)
+{
+	int i;
+
+	for (i = 0; path && i < MAX_LIVE; i++)
+		if (live[i] == path)
+			live[i] = NULL;
+}
+
+static void on_signal(int sig)
+{
+	int i;
+
+	for (i = 0; i < MAX_LIVE; i++)
+		if (live[i])
+			unlink(live[i]);	/* async-signal-safe */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void tsu_out_cleanup_on_signals(void)
+{
+	struct sigaction sa;
+	int sigs[] = { SIGINT, SIGTERM, SIGHUP }, i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < 3; i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (i = 0; i < 3; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
 
 static char *join(const char *dir, const char *sep, const char *name,
 		  const char *suffix)
@@ -68,9 +122,12 @@ int tsu_out_open(struct tsu_out *o, const char *dir, const char *name,
 		return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0,
 				     "out of memory");
 	}
+	/* listed first: a signal between mkstemp and here finds it */
+	live_add(o->tmp);
 	if ((fd = mkstemp(o->tmp)) < 0) {
 		int e = errno;
 
+		live_remove(o->tmp);
 		free(o->tmp);
 		o->tmp = NULL;
 		tsu_error_set(err, TSU_EIO, o->path, 0, 0, "cannot write: %s",
@@ -181,7 +238,7 @@ void tsu_out_end(struct tsu_out *o)
 	o->col = 0;
 }
 
-int tsu_out_commit(struct tsu_out *o, struct tsu_error *err)
+int tsu_out_close(struct tsu_out *o, struct tsu_error *err)
 {
 	int e = o->bad;
 
@@ -192,14 +249,28 @@ int tsu_out_commit(struct tsu_out *o, struct tsu_error *err)
 	if (fclose(o->fp) != 0 && !e)
 		e = errno;
 	o->fp = NULL;
-	if (!e && rename(o->tmp, o->path) != 0)
-		e = errno;
 	if (e) {
 		tsu_error_set(err, TSU_EIO, o->path, 0, 0, "cannot write: %s",
 			      strerror(e));
 		tsu_out_abort(o);
 		return TSU_EIO;
 	}
+	return TSU_OK;
+}
+
+int tsu_out_publish(struct tsu_out *o, struct tsu_error *err)
+{
+	if (!o->tmp)
+		return TSU_OK;
+	if (rename(o->tmp, o->path) != 0) {
+		int e = errno;
+
+		tsu_error_set(err, TSU_EIO, o->path, 0, 0, "cannot write: %s",
+			      strerror(e));
+		tsu_out_abort(o);
+		return TSU_EIO;
+	}
+	live_remove(o->tmp);
 	free(o->tmp);
 	free(o->path);
 	tsu_buf_release(&o->cell);
@@ -207,12 +278,21 @@ int tsu_out_commit(struct tsu_out *o, struct tsu_error *err)
 	return TSU_OK;
 }
 
+int tsu_out_commit(struct tsu_out *o, struct tsu_error *err)
+{
+	int rc = tsu_out_close(o, err);
+
+	return rc ? rc : tsu_out_publish(o, err);
+}
+
 void tsu_out_abort(struct tsu_out *o)
 {
 	if (o->fp)
 		fclose(o->fp);
-	if (o->tmp)
+	if (o->tmp) {
 		unlink(o->tmp);
+		live_remove(o->tmp);
+	}
 	free(o->tmp);
 	free(o->path);
 	tsu_buf_release(&o->cell);

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "tsu_model.h"
+#include "tsu_out.h"
 #include "tsu_store.h"
 
 #ifndef TSU_VERSION
@@ -183,6 +184,7 @@ int main(int argc, char **argv)
 	const struct cli_command *c;
 
 	igraph_set_error_handler(igraph_error_handler_printignore);
+	tsu_out_cleanup_on_signals();
 	if (argc < 2) {
 		usage(stderr);
 		return TSU_EXIT_USAGE;

@@ -321,6 +321,14 @@ run analyze --db "$db" --out "$work/afile/sub" --seed 99
 check "unwritable --out exits 3" test $status -eq 3
 check "... naming the folder" grep -q "afile" "$work/err"
 check "... and the stored analysis is unchanged" test "$(q "$db" "SELECT seed FROM analysis")" = "$before"
+# a failure while writing leaves the previous set of files whole
+cp -r "$work/an1" "$work/an-set"
+rm "$work/an-set/communities.csv"
+mkdir "$work/an-set/communities.csv"
+run analyze --db "$db" --out "$work/an-set" --seed 99
+check "a file that cannot be replaced exits 3" test $status -eq 3
+check "... and no file of the set is replaced" diff -r -x communities.csv "$work/an1" "$work/an-set"
+check "... and no temporary file is left" test -z "$(ls -A "$work/an-set" | grep '^\.')"
 # a store from the first version (no analysis tables) is read and upgraded
 cp "$db" "$work/v1.db"
 q "$work/v1.db" "DROP TABLE analysis; DROP TABLE org_metric; PRAGMA user_version = 1"

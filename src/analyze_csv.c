@@ -126,20 +126,35 @@ static void member_cells(struct writer *w, struct tsu_out *o,
 	tsu_out_text(o, names->len ? names->p : NULL);
 }
 
+/*
+ * Opens the next file of the set, DIR/NAME, with its header line; NULL
+ * (with *rc set) when it cannot be created.
+ */
+static struct tsu_out *open_csv(struct writer *w, const char *name,
+				const char *header, int *rc)
+{
+	struct tsu_out *op = &w->out[w->nout++];
+
+	if ((*rc = tsu_out_open(op, w->dir, name, 1, w->err)))
+		return NULL;
+	tsu_out_header(op, header);
+	return op;
+}
+
 /* --- groups.csv ---------------------------------------------------------- */
 
 static int write_groups(struct writer *w)
 {
 	const struct tsu_analysis *a = w->a;
-	struct tsu_out *op = &w->out[w->nout++];
+	struct tsu_out *op;
 	igraph_integer_t v;
 	int rc;
 
-	if ((rc = tsu_out_open(op, w->dir, "groups.csv", 1, w->err)))
+	if (!(op = open_csv(w, "groups.csv",
+			    "org_id,name,sector,component,component_size,"
+			    "community,community_size,coreness,isolated,"
+			    "peripheral,community_stability", &rc)))
 		return rc;
-	tsu_out_header(op, "org_id,name,sector,component,component_size,"
-			   "community,community_size,coreness,isolated,"
-			   "peripheral,community_stability");
 	for (v = 0; v < a->n; v++) {
 		igraph_integer_t comp = VECTOR(a->component)[v];
 		igraph_integer_t comm = VECTOR(a->community)[v];
@@ -246,14 +261,14 @@ static void reason(struct writer *w, const struct tsu_cutoff *c, char *buf,
 static int write_cutoffs(struct writer *w)
 {
 	const struct tsu_analysis *a = w->a;
-	struct tsu_out *op = &w->out[w->nout++];
+	struct tsu_out *op;
 	size_t i;
 	char why[512];
 	int rc;
 
-	if ((rc = tsu_out_open(op, w->dir, "isolated_groups.csv", 1, w->err)))
+	if (!(op = open_csv(w, "isolated_groups.csv",
+			    "kind,group,size,ties,org_ids,names,reason", &rc)))
 		return rc;
-	tsu_out_header(op, "kind,group,size,ties,org_ids,names,reason");
 	for (i = 0; i < a->n_cutoffs; i++) {
 		const struct tsu_cutoff *c = &a->cutoffs[i];
 		const struct index *ix = NULL;
@@ -320,7 +335,7 @@ static int write_centrality(struct writer *w)
 {
 	const struct tsu_analysis *a = w->a;
 	igraph_integer_t *order, i;
-	struct tsu_out *op = &w->out[w->nout++];
+	struct tsu_out *op;
 	int rc;
 
 	if (!(order = malloc(((size_t)a->n + 1) * sizeof(*order))))
@@ -329,13 +344,13 @@ static int write_centrality(struct writer *w)
 		order[i] = i;
 	sort_a = a;
 	qsort(order, (size_t)a->n, sizeof(*order), cmp_broker);
-	if ((rc = tsu_out_open(op, w->dir, "centrality.csv", 1, w->err))) {
+	if (!(op = open_csv(w, "centrality.csv",
+			    "org_id,name,sector,degree,strength,betweenness,"
+			    "harmonic,eigenvector,constraint,effective_size,"
+			    "articulation,community", &rc))) {
 		free(order);
 		return rc;
 	}
-	tsu_out_header(op, "org_id,name,sector,degree,strength,betweenness,"
-			   "harmonic,eigenvector,constraint,effective_size,"
-			   "articulation,community");
 	for (i = 0; i < a->n; i++) {
 		igraph_integer_t v = order[i];
 
@@ -362,14 +377,14 @@ static int write_centrality(struct writer *w)
 static int write_bridges(struct writer *w)
 {
 	const struct tsu_analysis *a = w->a;
-	struct tsu_out *op = &w->out[w->nout++];
+	struct tsu_out *op;
 	size_t i;
 	int rc;
 
-	if ((rc = tsu_out_open(op, w->dir, "bridges.csv", 1, w->err)))
+	if (!(op = open_csv(w, "bridges.csv",
+			    "org_id_a,name_a,org_id_b,name_b,weight,component,"
+			    "side_a,side_b", &rc)))
 		return rc;
-	tsu_out_header(op, "org_id_a,name_a,org_id_b,name_b,weight,component,"
-			   "side_a,side_b");
 	for (i = 0; i < a->n_bridges; i++) {
 		const struct tsu_bridge *b = &a->bridges[i];
 
@@ -391,15 +406,15 @@ static int write_bridges(struct writer *w)
 static int write_communities(struct writer *w)
 {
 	const struct tsu_analysis *a = w->a;
-	struct tsu_out *op = &w->out[w->nout++];
+	struct tsu_out *op;
 	igraph_integer_t k, i, j;
 	int rc;
 
-	if ((rc = tsu_out_open(op, w->dir, "communities.csv", 1, w->err)))
+	if (!(op = open_csv(w, "communities.csv",
+			    "community,size,component,internal_weight,"
+			    "external_weight,modularity,stability,sectors,"
+			    "top_org_ids,top_names", &rc)))
 		return rc;
-	tsu_out_header(op, "community,size,component,internal_weight,"
-			   "external_weight,modularity,stability,sectors,"
-			   "top_org_ids,top_names");
 	for (k = 0; k < a->n_communities && a->comm[k].size > 1; k++) {
 		const igraph_integer_t *mem = w->comm.verts + w->comm.start[k];
 		igraph_integer_t n = a->comm[k].size, top[TOP_MEMBERS], nt = 0;
@@ -452,13 +467,13 @@ static int write_communities(struct writer *w)
 static int write_mixing(struct writer *w)
 {
 	const struct tsu_analysis *a = w->a;
-	struct tsu_out *op = &w->out[w->nout++];
+	struct tsu_out *op;
 	int s, t, rc;
 
-	if ((rc = tsu_out_open(op, w->dir, "mixing.csv", 1, w->err)))
+	if (!(op = open_csv(w, "mixing.csv",
+			    "sector_a,sector_b,label_a,label_b,observed,"
+			    "expected,ratio", &rc)))
 		return rc;
-	tsu_out_header(op, "sector_a,sector_b,label_a,label_b,observed,"
-			   "expected,ratio");
 	for (s = 0; s < TSU_SECTOR_COUNT; s++)
 		for (t = s; t < TSU_SECTOR_COUNT; t++) {
 			double obs = a->mix_obs[s][t], exp = a->mix_exp[s][t];
@@ -502,16 +517,16 @@ static int write_network(struct writer *w)
 {
 	const struct tsu_analysis *a = w->a;
 	int ja = w->lang == TSU_LANG_JA;
-	struct tsu_out *op = &w->out[w->nout++];
+	struct tsu_out *op;
 	igraph_integer_t v, arts = 0;
 	char note[256];
 	int rc;
 
 	for (v = 0; v < a->n; v++)
 		arts += a->articulation[v];
-	if ((rc = tsu_out_open(op, w->dir, "network.csv", 1, w->err)))
+	if (!(op = open_csv(w, "network.csv",
+			    "metric,value,note", &rc)))
 		return rc;
-	tsu_out_header(op, "metric,value,note");
 	count(op, "organisations", (int64_t)a->n, ja ? "団体数" : NULL);
 	count(op, "ties", (int64_t)a->m,
 	       ja ? "つながりのある組の数" : "tied pairs");

@@ -39,12 +39,16 @@ int tsu_pool_workers(void)
 	return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (int)n;
 }
 
-static int write_all(int fd, const void *p, size_t n)
+/*
+ * Moves all n bytes to (`out`) or from the socket; 0, or -1 on an error or
+ * end of file.  MSG_NOSIGNAL: a worker gone is an error, not SIGPIPE.
+ */
+static int xfer(int fd, void *p, size_t n, int out)
 {
-	const char *s = p;
+	char *s = p;
 
 	while (n) {
-		ssize_t k = send(fd, s, n, MSG_NOSIGNAL);
+		ssize_t k = out ? send(fd, s, n, MSG_NOSIGNAL) : read(fd, s, n);
 
 		if (k < 0 && errno == EINTR)
 			continue;
@@ -56,22 +60,14 @@ static int write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
-/* 0, or -1 on error or end of file. */
+static int write_all(int fd, const void *p, size_t n)
+{
+	return xfer(fd, (void *)(uintptr_t)p, n, 1);
+}
+
 static int read_all(int fd, void *p, size_t n)
 {
-	char *s = p;
-
-	while (n) {
-		ssize_t k = read(fd, s, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		s += k;
-		n -= (size_t)k;
-	}
-	return 0;
+	return xfer(fd, p, n, 0);
 }
 
 /* The life of a worker: tasks in, results out, until told to stop. */

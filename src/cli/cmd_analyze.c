@@ -355,23 +355,18 @@ int cmd_analyze(int argc, char **argv)
 	if ((rc = save(st, &snap, &gr, &a, &err)))
 		goto fail;
 	end_progress(&prog);
-	if (lang == TSU_LANG_JA)
-		printf("スナップショット %lld: %lld 団体、%lld 組のつながり。"
+	printf(lang == TSU_LANG_JA ?
+		       "スナップショット %lld: %lld 団体、%lld 組のつながり。"
 		       "まとまり %lld（最大 %lld 団体）、孤立 %lld、"
 		       "コミュニティ %lld（モジュラリティ %.3f）。%s/ に書き出し"
-		       "ました\n",
-		       (long long)snap.id, (long long)a.n, (long long)a.m,
-		       (long long)a.n_components, (long long)a.largest,
-		       (long long)a.n_isolated, (long long)a.n_comm_multi,
-		       a.modularity, out);
-	else
-		printf("snapshot %lld: %lld organisations, %lld tied pairs: "
+		       "ました\n" :
+		       "snapshot %lld: %lld organisations, %lld tied pairs: "
 		       "%lld components (largest %lld), %lld isolated, %lld "
 		       "communities (modularity %.3f); wrote %s/\n",
-		       (long long)snap.id, (long long)a.n, (long long)a.m,
-		       (long long)a.n_components, (long long)a.largest,
-		       (long long)a.n_isolated, (long long)a.n_comm_multi,
-		       a.modularity, out);
+	       (long long)snap.id, (long long)a.n, (long long)a.m,
+	       (long long)a.n_components, (long long)a.largest,
+	       (long long)a.n_isolated, (long long)a.n_comm_multi, a.modularity,
+	       out);
 	tsu_analysis_release(&a);
 	tsu_graph_release(&gr);
 	tsu_snapshot_release(&snap);

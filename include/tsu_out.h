@@ -20,6 +20,7 @@
 #ifndef TSU_OUT_H
 #define TSU_OUT_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -61,7 +62,17 @@ int tsu_out_publish(struct tsu_out *o, struct tsu_error *err);
 /* Removes the temporary file, if any; a zeroed or finished `o` is fine. */
 void tsu_out_abort(struct tsu_out *o);
 
-/* Installs the handlers that remove open temporary files on a signal. */
+/*
+ * Installs the handlers that remove open temporary files on a signal
+ * (signals inherited as ignored stay ignored).
+ */
 void tsu_out_cleanup_on_signals(void);
+
+/*
+ * Holds SIGINT, SIGTERM and SIGHUP back (block = 1, the old mask saved),
+ * or lets them through again (block = 0): around a set of renames, and
+ * around fork().
+ */
+void tsu_out_block_signals(int block, sigset_t *saved);
 
 #endif

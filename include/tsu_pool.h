@@ -17,7 +17,9 @@
  * memory) is reported as TSU_EINTERNAL.
  *
  * Tasks run in a child must not write to stdio streams the parent shares;
- * the child leaves with _exit().
+ * the child leaves with _exit().  Workers take the default action for
+ * SIGINT, SIGTERM and SIGHUP (never the parent's handlers, see tsu_out.h)
+ * and are sent SIGTERM when the parent dies.
  */
 #ifndef TSU_POOL_H
 #define TSU_POOL_H

@@ -59,8 +59,30 @@ void tsu_out_cleanup_on_signals(void)
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < 3; i++)
 		sigaddset(&sa.sa_mask, sigs[i]);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 3; i++) {
+		struct sigaction old;
+
+		/* an inherited "ignore" (nohup, a background job) stays */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
 		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+void tsu_out_block_signals(int block, sigset_t *saved)
+{
+	sigset_t set;
+
+	if (!block) {
+		sigprocmask(SIG_SETMASK, saved, NULL);
+		return;
+	}
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, saved);
 }
 
 static char *join(const char *dir, const char *sep, const char *name,

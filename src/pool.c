@@ -1,12 +1,15 @@
 /* pool.c - tasks on forked worker processes; see tsu_pool.h. */
 #include "tsu_pool.h"
 
+#include "tsu_out.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -156,6 +159,8 @@ int tsu_pool_run(int n, int workers, tsu_task_fn task, tsu_consume_fn consume,
 	struct order ord = { NULL, NULL, 0 };
 	int next = 0, completed = 0, rc = TSU_OK, k, i;
 	unsigned nw = 0;
+	pid_t parent = getpid();
+	sigset_t saved;
 
 	if (n <= 0)
 		return TSU_OK;
@@ -178,8 +183,11 @@ int tsu_pool_run(int n, int workers, tsu_task_fn task, tsu_consume_fn consume,
 
 		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 			break;
+		/* no signal reaches the parent's handlers in the child */
+		tsu_out_block_signals(1, &saved);
 		pid = fork();
 		if (pid < 0) {
+			tsu_out_block_signals(0, &saved);
 			close(sv[0]);
 			close(sv[1]);
 			break;
@@ -192,8 +200,15 @@ int tsu_pool_run(int n, int workers, tsu_task_fn task, tsu_consume_fn consume,
 				close(ws[j].fd);
 			signal(SIGTERM, SIG_DFL);
 			signal(SIGINT, SIG_DFL);
+			signal(SIGHUP, SIG_DFL);
+			/* a parent killed outright takes its workers along */
+			prctl(PR_SET_PDEATHSIG, SIGTERM);
+			tsu_out_block_signals(0, &saved);
+			if (getppid() != parent)
+				_exit(1);
 			worker_main(sv[1], task, ctx);
 		}
+		tsu_out_block_signals(0, &saved);
 		close(sv[1]);
 		ws[nw++] = (struct worker){ pid, sv[0], -1 };
 	}

@@ -182,6 +182,26 @@ static void signal_removes_temporary_files(void **state)
 	assert_int_equal(leftovers(), 0);
 }
 
+/* nohup: a signal inherited as ignored stays ignored. */
+static void ignored_signals_stay_ignored(void **state)
+{
+	pid_t pid;
+	int status;
+
+	(void)state;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		signal(SIGHUP, SIG_IGN);
+		tsu_out_cleanup_on_signals();
+		raise(SIGHUP);
+		_exit(7);	/* still here */
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 7);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +213,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(signal_removes_temporary_files,
 						setup, teardown),
+		cmocka_unit_test(ignored_signals_stay_ignored),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

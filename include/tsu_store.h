@@ -172,6 +172,14 @@ int tsu_store_each_tie(struct tsu_store *st, int64_t snapshot,
 				 double weight),
 		       void *ctx, struct tsu_error *err);
 
+/*
+ * Every organisation-tag link of a snapshot, in (organisation, tag) order,
+ * with the tag's kind (enum tsu_tag_kind).
+ */
+int tsu_store_each_link(struct tsu_store *st, const struct tsu_snapshot *snap,
+			int (*fn)(void *ctx, int64_t org, int64_t tag, int kind),
+			void *ctx, struct tsu_error *err);
+
 /* The headline numbers of an analysis (one per snapshot, the latest). */
 struct tsu_headline {
 	int64_t snapshot;

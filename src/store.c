@@ -970,6 +970,45 @@ int tsu_store_each_tie(struct tsu_store *st, int64_t snapshot,
 				   db_error(st, err, "cannot read the ties");
 }
 
+int tsu_store_each_link(struct tsu_store *st, const struct tsu_snapshot *snap,
+			int (*fn)(void *ctx, int64_t org, int64_t tag, int kind),
+			void *ctx, struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = flush_all(st, err)) ||
+	    (rc = prepare(st, "SELECT l.org, l.tag, t.kind FROM org_tag l"
+			      " JOIN tag t ON t.id = l.tag"
+			      " WHERE l.org BETWEEN ?1 AND ?2"
+			      " ORDER BY l.org, l.tag", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, snap->first_org);
+	sqlite3_bind_int64(s, 2, snap->last_org);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int kind = tsu_tag_kind_from_name(
+			(const char *)sqlite3_column_text(s, 2));
+		int r;
+
+		if (kind < 0) {
+			sqlite3_finalize(s);
+			return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
+					     "store is damaged: a tag of an "
+					     "unknown kind");
+		}
+		r = fn(ctx, sqlite3_column_int64(s, 0),
+		       sqlite3_column_int64(s, 1), kind);
+		if (r) {
+			sqlite3_finalize(s);
+			return r;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? TSU_OK :
+				   db_error(st, err, "cannot read the tags of "
+					    "the organisations");
+}
+
 /* --- analysis results ---------------------------------------------------- */
 
 static int bind_real_or_null(sqlite3_stmt *s, int i, double d)

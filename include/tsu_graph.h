@@ -46,6 +46,7 @@ struct tsu_graph {
 	int32_t *area;			/* per vertex, index in areas, -1 none */
 	size_t n_areas;
 	size_t *area_name;		/* per area, offset in pool */
+	double *lat, *lon;		/* per vertex; NaN when not given */
 	size_t *key, *name;		/* per vertex, offsets in pool */
 	char *pool;
 	size_t pool_len, pool_cap;

@@ -1,6 +1,7 @@
 /* graph.c - the collaboration graph of a snapshot; see tsu_graph.h. */
 #include "tsu_graph.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +63,8 @@ static int add_org(void *ctx, const struct tsu_org_row *o)
 	    (gr->name[v] = pool_add(gr, o->name)) == (size_t)-1)
 		return oom(L->err);
 	gr->sector[v] = (unsigned char)o->sector;
+	gr->lat[v] = o->has_coords ? o->lat : NAN;
+	gr->lon[v] = o->has_coords ? o->lon : NAN;
 	gr->area[v] = -1;
 	if (!o->area)
 		return TSU_OK;
@@ -205,8 +208,13 @@ static int alloc_vertices(struct tsu_graph *gr, igraph_integer_t n,
 	gr->area = calloc(k, sizeof(*gr->area));
 	gr->key = calloc(k, sizeof(*gr->key));
 	gr->name = calloc(k, sizeof(*gr->name));
-	if (!gr->sector || !gr->area || !gr->key || !gr->name)
+	gr->lat = malloc(k * sizeof(*gr->lat));
+	gr->lon = malloc(k * sizeof(*gr->lon));
+	if (!gr->sector || !gr->area || !gr->key || !gr->name || !gr->lat ||
+	    !gr->lon)
 		return oom(err);
+	for (size_t i = 0; i < k; i++)
+		gr->lat[i] = gr->lon[i] = NAN;
 	return TSU_OK;
 }
 
@@ -306,6 +314,8 @@ void tsu_graph_release(struct tsu_graph *gr)
 	free(gr->area_name);
 	free(gr->key);
 	free(gr->name);
+	free(gr->lat);
+	free(gr->lon);
 	free(gr->pool);
 	memset(gr, 0, sizeof(*gr));
 }

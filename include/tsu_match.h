@@ -23,6 +23,7 @@
 #include "tsu_error.h"
 #include "tsu_graph.h"
 #include "tsu_store.h"
+#include "tsu_text.h"
 
 enum tsu_list {
 	TSU_LIST_THEME,		/* fields and interests */
@@ -117,5 +118,66 @@ void tsu_matcher_release(struct tsu_matcher *m);
 
 void tsu_match_pair(const struct tsu_matcher *m, int64_t a, int64_t b,
 		    struct tsu_parts *out);
+
+/*
+ * Suggestions for every organisation.  No all-pairs loop: each
+ * organisation's candidates come, up to a budget, from
+ *   1. its two-step neighbourhood (partners of its partners),
+ *   2. the organisations whose offers meet its needs, and whose needs its
+ *      offers meet, rarest concept first,
+ *   3. the organisations sharing a theme with it, rarest first;
+ * a concept held by more organisations than the budget has left gives the
+ * ones in the same area first (then the others), starting at a place
+ * fixed by the organisation's number, so that common concepts do not
+ * always give the same few.  Existing partners and the organisation
+ * itself are never candidates.  Every candidate is scored in full, and
+ * the best `pool` (3 K) kept, highest score first, then file order.
+ *
+ * Fair spread: the lists are then filled in one pass over all those
+ * proposals from the highest score down (ties: file order of the
+ * organisation, then of the partner); a proposal is taken when the
+ * organisation's list has fewer than K and the partner appears in fewer
+ * than `spread` lists (default 2 K).  So a popular hub cannot fill every
+ * list, and a list may have fewer than K when its candidates are all
+ * taken.
+ */
+struct tsu_match_opts {
+	int k;				/* suggestions per organisation */
+	int spread;			/* lists one partner may appear in;
+					   0 = 2 k */
+	int budget;			/* candidates per organisation */
+	int workers;			/* 0 = tsu_pool_workers() */
+	void (*progress)(void *ctx, const char *stage, double done);
+	void *progress_ctx;
+};
+#define TSU_MATCH_OPTS_INIT { 10, 0, 400, 0, NULL, NULL }
+
+struct tsu_suggestion {
+	int64_t a, b;			/* organisations (vertices) */
+	double score;
+};
+
+struct tsu_matches {
+	int64_t n;
+	size_t *start;			/* n + 1 offsets into list[] */
+	struct tsu_suggestion *list;	/* per organisation, best first */
+	int64_t candidates;		/* pairs scored in all */
+};
+
+/*
+ * Appends to `out` the reason for suggesting b to a, one sentence in `lang`
+ * naming the concrete items (rarest first, at most three of each): what
+ * each offers that the other needs, the themes they share, the sectors,
+ * the area or the distance, and common partners.
+ */
+int tsu_match_why(const struct tsu_matcher *m, int64_t a, int64_t b,
+		  const struct tsu_parts *parts, int lang, struct tsu_buf *out);
+
+/* 1 when v has no theme, offer, need or tie: nothing to match on. */
+int tsu_match_no_data(const struct tsu_matcher *m, int64_t v);
+
+int tsu_match_all(const struct tsu_matcher *m, const struct tsu_match_opts *o,
+		  struct tsu_matches *out, struct tsu_error *err);
+void tsu_matches_release(struct tsu_matches *r);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tsu_map.h"
+#include "tsu_pool.h"
 
 static int oom(struct tsu_error *err)
 {
@@ -391,4 +392,603 @@ void tsu_match_pair(const struct tsu_matcher *m, int64_t a, int64_t b,
 		     m->w.cross * out->cross +
 		     m->w.proximity * out->proximity +
 		     m->w.mutual * out->mutual;
+}
+
+/* --- candidates and suggestions ------------------------------------------ */
+
+/* A proposal: partner b for organisation a, as the pool passes it round. */
+struct prop {
+	int32_t a, b;
+	double score;
+};
+
+/* Holders of each concept, per list, sorted by (area, organisation). */
+struct inverted {
+	size_t *start;		/* n_concepts + 1 */
+	uint32_t *orgs;
+};
+
+struct engine {
+	const struct tsu_matcher *m;
+	const struct tsu_match_opts *o;
+	struct inverted inv[TSU_LIST_COUNT];
+	int pool;		/* proposals kept per organisation */
+	int64_t chunk;		/* organisations per task */
+	struct prop *props;	/* consumed proposals, in task order */
+	size_t nprops;
+	int64_t candidates;
+	/* per worker: */
+	int64_t *stamp;		/* per organisation: last a + 1 that saw it */
+	int64_t *cand;
+	size_t ncand;
+};
+
+static const struct tsu_graph *G(const struct engine *e)
+{
+	return e->m->gr;
+}
+
+static int cmp_area_org(const void *x, const void *y, void *ctx)
+{
+	const struct tsu_graph *gr = ctx;
+	uint32_t u = *(const uint32_t *)x, v = *(const uint32_t *)y;
+	int32_t au = gr->area[u], av = gr->area[v];
+
+	if (au != av)
+		return au < av ? -1 : 1;
+	return (u > v) - (u < v);
+}
+
+static int build_inverted(struct engine *e, struct tsu_error *err)
+{
+	const struct tsu_profiles *p = e->m->p;
+	int l;
+
+	for (l = 0; l < TSU_LIST_COUNT; l++) {
+		struct inverted *iv = &e->inv[l];
+		size_t *fill;
+		uint32_t c;
+		int64_t v;
+
+		iv->start = calloc((size_t)p->n_concepts + 2, sizeof(size_t));
+		iv->orgs = malloc((p->start[l][p->n] + 1) * sizeof(uint32_t));
+		fill = calloc((size_t)p->n_concepts + 1, sizeof(size_t));
+		if (!iv->start || !iv->orgs || !fill) {
+			free(fill);
+			return oom(err);
+		}
+		for (c = 0; c < p->n_concepts; c++)
+			iv->start[c + 1] = iv->start[c] + p->df[l][c];
+		for (v = 0; v < p->n; v++) {
+			const uint32_t *ids;
+			size_t k = tsu_profile_list(p, v, l, &ids), i;
+
+			for (i = 0; i < k; i++)
+				iv->orgs[iv->start[ids[i]] + fill[ids[i]]++] =
+					(uint32_t)v;
+		}
+		free(fill);
+		for (c = 0; c < p->n_concepts; c++)
+			qsort_r(iv->orgs + iv->start[c], p->df[l][c],
+				sizeof(uint32_t), cmp_area_org,
+				(void *)e->m->gr);
+	}
+	return TSU_OK;
+}
+
+/* Adds v as a candidate of a unless seen, a itself or a partner. */
+static void add_cand(struct engine *e, int64_t a, int64_t v)
+{
+	if (v == a || e->stamp[v] == a + 1 || e->stamp[v] == -(a + 1))
+		return;
+	e->stamp[v] = a + 1;
+	e->cand[e->ncand++] = v;
+}
+
+/*
+ * Takes candidates from list[0..n) until the budget is spent: all of them
+ * if they fit, else those from [alo, ahi) (the same area) first, each run
+ * starting at a place fixed by a.
+ */
+static void take(struct engine *e, int64_t a, const uint32_t *list, size_t n,
+		 size_t alo, size_t ahi)
+{
+	size_t budget = (size_t)e->o->budget, i, len, off;
+
+	if (e->ncand >= budget)
+		return;
+	if (n <= budget - e->ncand) {
+		for (i = 0; i < n; i++)
+			add_cand(e, a, list[i]);
+		return;
+	}
+	len = ahi - alo;	/* the same area, rotated */
+	off = len ? (size_t)((uint64_t)a * 2654435761u % len) : 0;
+	for (i = 0; i < len && e->ncand < budget; i++)
+		add_cand(e, a, list[alo + (off + i) % len]);
+	len = n - (ahi - alo);	/* then the rest, rotated */
+	off = len ? (size_t)((uint64_t)a * 2654435761u % len) : 0;
+	for (i = 0; i < len && e->ncand < budget; i++) {
+		size_t j = (off + i) % len;
+
+		add_cand(e, a, list[j < alo ? j : j + (ahi - alo)]);
+	}
+}
+
+/* The range of holders in list[0..n) (sorted by area) in area ar. */
+static void area_range(const struct tsu_graph *gr, const uint32_t *list,
+		       size_t n, int32_t ar, size_t *lo, size_t *hi)
+{
+	size_t l = 0, h = n;
+
+	if (ar < 0) {
+		*lo = *hi = 0;
+		return;
+	}
+	while (l < h) {		/* first with area >= ar */
+		size_t mid = l + (h - l) / 2;
+
+		if (gr->area[list[mid]] < ar)
+			l = mid + 1;
+		else
+			h = mid;
+	}
+	*lo = l;
+	h = n;
+	while (l < h) {		/* first with area > ar */
+		size_t mid = l + (h - l) / 2;
+
+		if (gr->area[list[mid]] <= ar)
+			l = mid + 1;
+		else
+			h = mid;
+	}
+	*hi = l;
+}
+
+struct want {
+	uint32_t df, concept;
+	int list;		/* the inverted list to look in */
+};
+
+static int cmp_want(const void *x, const void *y)
+{
+	const struct want *p = x, *q = y;
+
+	if (p->df != q->df)
+		return p->df < q->df ? -1 : 1;
+	if (p->list != q->list)
+		return p->list - q->list;
+	return (p->concept > q->concept) - (p->concept < q->concept);
+}
+
+static void gather(struct engine *e, int64_t a, struct want *wants)
+{
+	const struct tsu_matcher *m = e->m;
+	const struct tsu_profiles *p = m->p;
+	const struct tsu_graph *gr = G(e);
+	igraph_vector_int_t *na = igraph_adjlist_get(&m->adj, a);
+	size_t nw = 0, i, j, half = (size_t)e->o->budget / 2;
+	/* look in: for a's needs, who offers; for its offers, who needs */
+	static const int look[TSU_LIST_COUNT] = {
+		[TSU_LIST_THEME] = TSU_LIST_THEME,
+		[TSU_LIST_OFFER] = TSU_LIST_NEED,
+		[TSU_LIST_NEED] = TSU_LIST_OFFER,
+	};
+	int l;
+
+	e->ncand = 0;
+	for (i = 0; i < (size_t)igraph_vector_int_size(na); i++)
+		e->stamp[VECTOR(*na)[i]] = -(a + 1);	/* partners: never */
+	/* 1. partners of partners, up to half the budget */
+	for (i = 0; i < (size_t)igraph_vector_int_size(na) && e->ncand < half;
+	     i++) {
+		igraph_vector_int_t *nz =
+			igraph_adjlist_get(&m->adj, VECTOR(*na)[i]);
+		size_t k = (size_t)igraph_vector_int_size(nz);
+		size_t off = k ? (size_t)((uint64_t)a * 2654435761u % k) : 0;
+
+		for (j = 0; j < k && e->ncand < half; j++)
+			add_cand(e, a, VECTOR(*nz)[(off + j) % k]);
+	}
+	/* 2, 3. complement first, then themes; rarest concept first */
+	for (l = TSU_LIST_COUNT - 1; l >= 0; l--) {
+		const uint32_t *ids;
+		size_t k = tsu_profile_list(p, a, l, &ids);
+
+		for (i = 0; i < k; i++) {
+			int in = look[l];
+
+			wants[nw++] = (struct want){
+				p->df[in][ids[i]] + (l == TSU_LIST_THEME ?
+							     (uint32_t)1 << 31 : 0),
+				ids[i], in };
+		}
+	}
+	qsort(wants, nw, sizeof(*wants), cmp_want);
+	for (i = 0; i < nw && e->ncand < (size_t)e->o->budget; i++) {
+		const struct inverted *iv = &e->inv[wants[i].list];
+		const uint32_t *list = iv->orgs + iv->start[wants[i].concept];
+		size_t n = iv->start[wants[i].concept + 1] -
+			   iv->start[wants[i].concept], lo, hi;
+
+		area_range(gr, list, n, gr->area[a], &lo, &hi);
+		take(e, a, list, n, lo, hi);
+	}
+}
+
+/* Keeps the best `pool` of a's candidates: highest score, then file order. */
+static int better(const struct prop *x, const struct prop *y)
+{
+	if (x->score != y->score)
+		return x->score > y->score;
+	return x->b < y->b;
+}
+
+static int task_match(void *ctx, int i, struct tsu_buf *out,
+		      struct tsu_error *err)
+{
+	struct engine *e = ctx;
+	const struct tsu_profiles *p = e->m->p;
+	int64_t from = (int64_t)i * e->chunk, to = from + e->chunk, a;
+	size_t maxw = 0;
+	struct want *wants;
+	struct prop *best;
+	int rc = TSU_OK;
+
+	if (to > p->n)
+		to = p->n;
+	for (a = from; a < to; a++) {
+		size_t w = 0;
+		int l;
+
+		for (l = 0; l < TSU_LIST_COUNT; l++)
+			w += p->start[l][a + 1] - p->start[l][a];
+		if (w > maxw)
+			maxw = w;
+	}
+	wants = malloc((maxw + 1) * sizeof(*wants));
+	best = malloc(((size_t)e->pool + 1) * sizeof(*best));
+	if (!wants || !best) {
+		free(wants);
+		free(best);
+		return oom(err);
+	}
+	for (a = from; a < to && !rc; a++) {
+		int32_t nb = 0, j;
+		int64_t scored;
+		size_t c;
+
+		gather(e, a, wants);
+		scored = (int64_t)e->ncand;
+		for (c = 0; c < e->ncand; c++) {
+			struct tsu_parts parts;
+			struct prop x;
+
+			tsu_match_pair(e->m, a, e->cand[c], &parts);
+			if (!(parts.score > 0))
+				continue;
+			x = (struct prop){ (int32_t)a, (int32_t)e->cand[c],
+					   parts.score };
+			if (nb == e->pool && !better(&x, &best[nb - 1]))
+				continue;
+			for (j = nb < e->pool ? nb++ : nb - 1;
+			     j > 0 && better(&x, &best[j - 1]); j--)
+				best[j] = best[j - 1];
+			best[j] = x;
+		}
+		if (tsu_buf_add(out, &nb, sizeof(nb)) < 0 ||
+		    tsu_buf_add(out, &scored, sizeof(scored)) < 0 ||
+		    tsu_buf_add(out, best, (size_t)nb * sizeof(*best)) < 0)
+			rc = oom(err);
+	}
+	free(wants);
+	free(best);
+	return rc;
+}
+
+static int consume_match(void *ctx, int i, const struct tsu_buf *b,
+			 struct tsu_error *err)
+{
+	struct engine *e = ctx;
+	const char *s = b->p, *end = b->p + b->len;
+
+	(void)i;
+	while (s < end) {
+		int32_t nb;
+		int64_t scored;
+
+		if ((size_t)(end - s) < sizeof(nb) + sizeof(scored))
+			goto bad;
+		memcpy(&nb, s, sizeof(nb));
+		memcpy(&scored, s + sizeof(nb), sizeof(scored));
+		s += sizeof(nb) + sizeof(scored);
+		if (nb < 0 || nb > e->pool ||
+		    (size_t)(end - s) < (size_t)nb * sizeof(struct prop))
+			goto bad;
+		memcpy(e->props + e->nprops, s, (size_t)nb * sizeof(struct prop));
+		e->nprops += (size_t)nb;
+		e->candidates += scored;
+		s += (size_t)nb * sizeof(struct prop);
+	}
+	return TSU_OK;
+bad:
+	return tsu_error_set(err, TSU_EINTERNAL, NULL, 0, 0,
+			     "a worker returned a damaged result");
+}
+
+static void match_done(void *ctx, int completed, int total)
+{
+	struct engine *e = ctx;
+
+	if (e->o->progress)
+		e->o->progress(e->o->progress_ctx, "candidates",
+			       (double)completed / total);
+}
+
+static int cmp_prop(const void *x, const void *y)
+{
+	const struct prop *p = x, *q = y;
+
+	if (p->score != q->score)
+		return p->score > q->score ? -1 : 1;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return (p->b > q->b) - (p->b < q->b);
+}
+
+/* The fair-spread pass (see tsu_match.h) and the lists it leaves. */
+static int spread(struct engine *e, struct tsu_matches *out,
+		  struct tsu_error *err)
+{
+	int64_t n = e->m->p->n, v;
+	int spread_max = e->o->spread > 0 ? e->o->spread : 2 * e->o->k;
+	int32_t *in_lists = calloc((size_t)n + 1, sizeof(*in_lists));
+	int32_t *len = calloc((size_t)n + 1, sizeof(*len));
+	size_t i, kept = 0;
+
+	if (!in_lists || !len) {
+		free(in_lists);
+		free(len);
+		return oom(err);
+	}
+	if (e->nprops)
+		qsort(e->props, e->nprops, sizeof(*e->props), cmp_prop);
+	for (i = 0; i < e->nprops; i++) {
+		struct prop *x = &e->props[i];
+
+		if (len[x->a] < e->o->k && in_lists[x->b] < spread_max) {
+			len[x->a]++;
+			in_lists[x->b]++;
+			e->props[kept++] = *x;
+		}
+	}
+	out->start = calloc((size_t)n + 1, sizeof(*out->start));
+	out->list = malloc((kept + 1) * sizeof(*out->list));
+	if (!out->start || !out->list) {
+		free(in_lists);
+		free(len);
+		return oom(err);
+	}
+	for (v = 0; v < n; v++)
+		out->start[v + 1] = out->start[v] + (size_t)len[v];
+	memset(len, 0, (size_t)n * sizeof(*len));
+	for (i = 0; i < kept; i++) {	/* in score order: best first */
+		const struct prop *x = &e->props[i];
+
+		out->list[out->start[x->a] + (size_t)len[x->a]++] =
+			(struct tsu_suggestion){ x->a, x->b, x->score };
+	}
+	free(in_lists);
+	free(len);
+	return TSU_OK;
+}
+
+int tsu_match_all(const struct tsu_matcher *m, const struct tsu_match_opts *o,
+		  struct tsu_matches *out, struct tsu_error *err)
+{
+	struct engine e = { .m = m, .o = o };
+	int64_t n = m->p->n;
+	int workers = o->workers > 0 ? o->workers : tsu_pool_workers();
+	int ntasks, l, rc;
+
+	memset(out, 0, sizeof(*out));
+	out->n = n;
+	if (o->k < 1 || o->budget < 1 || n > INT32_MAX)
+		return tsu_error_set(err, TSU_EUSAGE, NULL, 0, 0,
+				     "--top and the candidate budget must be "
+				     "positive");
+	e.pool = 3 * o->k;
+	e.chunk = n / (8 * (int64_t)workers) + 1;
+	if (e.chunk < 256)
+		e.chunk = 256;
+	ntasks = (int)((n + e.chunk - 1) / e.chunk);
+	e.stamp = calloc((size_t)n + 1, sizeof(*e.stamp));
+	e.cand = malloc(((size_t)o->budget + 1) * sizeof(*e.cand));
+	e.props = malloc(((size_t)n * (size_t)e.pool + 1) * sizeof(*e.props));
+	if (!e.stamp || !e.cand || !e.props) {
+		rc = oom(err);
+		goto out;
+	}
+	if (o->progress)
+		o->progress(o->progress_ctx, "candidates", 0);
+	if ((rc = build_inverted(&e, err)) ||
+	    (rc = tsu_pool_run(ntasks, workers, task_match, consume_match, &e,
+			       match_done, err)))
+		goto out;
+	if (o->progress)
+		o->progress(o->progress_ctx, "fair spread", 0);
+	out->candidates = e.candidates;
+	rc = spread(&e, out, err);
+out:
+	for (l = 0; l < TSU_LIST_COUNT; l++) {
+		free(e.inv[l].start);
+		free(e.inv[l].orgs);
+	}
+	free(e.stamp);
+	free(e.cand);
+	free(e.props);
+	if (rc)
+		tsu_matches_release(out);
+	return rc;
+}
+
+void tsu_matches_release(struct tsu_matches *r)
+{
+	free(r->start);
+	free(r->list);
+	memset(r, 0, sizeof(*r));
+}
+
+/* --- reasons ------------------------------------------------------------- */
+
+int tsu_match_no_data(const struct tsu_matcher *m, int64_t v)
+{
+	int l;
+
+	for (l = 0; l < TSU_LIST_COUNT; l++)
+		if (m->p->start[l][v + 1] > m->p->start[l][v])
+			return 0;
+	return igraph_vector_int_size(igraph_adjlist_get(&m->adj, v)) == 0;
+}
+
+#define WHY_ITEMS 3
+
+/*
+ * The concepts both sorted lists hold: up to WHY_ITEMS of them in top[],
+ * rarest (highest idf) first, earlier concept on a tie; returns how many
+ * there are in all.
+ */
+static size_t common_items(const uint32_t *x, size_t nx, const uint32_t *y,
+			   size_t ny, const double *idf, uint32_t *top)
+{
+	size_t i = 0, j = 0, n = 0, k, kept = 0;
+
+	while (i < nx && j < ny) {
+		uint32_t c;
+
+		if (x[i] != y[j]) {
+			x[i] < y[j] ? i++ : j++;
+			continue;
+		}
+		c = x[i];
+		i++;
+		j++;
+		n++;
+		if (kept == WHY_ITEMS && !(idf[c] > idf[top[kept - 1]]))
+			continue;
+		k = kept < WHY_ITEMS ? kept++ : kept - 1;
+		for (; k > 0 && idf[top[k - 1]] < idf[c]; k--)
+			top[k] = top[k - 1];
+		top[k] = c;
+	}
+	return n;
+}
+
+static int add_items(struct tsu_buf *out, const struct tsu_profiles *p,
+		     const uint32_t *top, size_t n, const char *sep,
+		     const char *last)
+{
+	size_t i, shown = n < WHY_ITEMS ? n : WHY_ITEMS;
+	int rc = 0;
+
+	for (i = 0; i < shown && !rc; i++) {
+		if (i)
+			rc = tsu_buf_addstr(out, i + 1 == shown && n <= WHY_ITEMS ?
+							 last : sep);
+		if (!rc)
+			rc = tsu_buf_addstr(out, tsu_concept_label(p, top[i]));
+	}
+	return rc;
+}
+
+int tsu_match_why(const struct tsu_matcher *m, int64_t a, int64_t b,
+		  const struct tsu_parts *parts, int lang, struct tsu_buf *out)
+{
+	const struct tsu_profiles *p = m->p;
+	const struct tsu_graph *gr = m->gr;
+	int ja = lang == TSU_LANG_JA, rc = 0, dir, parts_n = 0;
+	const char *sep = ja ? "。" : "; ";
+	uint32_t top[WHY_ITEMS];
+	const uint32_t *x, *y;
+	size_t nx, ny, n;
+	char num[64];
+
+#define PART() (parts_n++ ? tsu_buf_addstr(out, sep) : 0)
+	for (dir = 0; dir < 2 && !rc; dir++) {	/* who offers what */
+		int64_t giver = dir ? b : a, taker = dir ? a : b;
+
+		nx = tsu_profile_list(p, giver, TSU_LIST_OFFER, &x);
+		ny = tsu_profile_list(p, taker, TSU_LIST_NEED, &y);
+		n = common_items(x, nx, y, ny, m->idf[TSU_LIST_OFFER], top);
+		if (!n)
+			continue;
+		if (ja)
+			rc = PART() ||
+			     tsu_buf_addstr(out, tsu_graph_name(gr, giver)) ||
+			     tsu_buf_addstr(out, "は") ||
+			     add_items(out, p, top, n, "・", "・") ||
+			     tsu_buf_addstr(out, "を提供でき、") ||
+			     tsu_buf_addstr(out, tsu_graph_name(gr, taker)) ||
+			     tsu_buf_addstr(out, "が必要としている");
+		else
+			rc = PART() ||
+			     tsu_buf_addstr(out, tsu_graph_name(gr, giver)) ||
+			     tsu_buf_addstr(out, " offers ") ||
+			     add_items(out, p, top, n, ", ", " and ") ||
+			     tsu_buf_addstr(out, ", which ") ||
+			     tsu_buf_addstr(out, tsu_graph_name(gr, taker)) ||
+			     tsu_buf_addstr(out, " needs");
+	}
+	nx = tsu_profile_list(p, a, TSU_LIST_THEME, &x);
+	ny = tsu_profile_list(p, b, TSU_LIST_THEME, &y);
+	n = common_items(x, nx, y, ny, m->idf[TSU_LIST_THEME], top);
+	if (n && !rc)
+		rc = PART() ||
+		     tsu_buf_addstr(out, ja ? "共通のテーマ：" : "both work on ") ||
+		     add_items(out, p, top, n, ja ? "、" : ", ",
+			       ja ? "、" : " and ");
+	if (parts->cross > 0 && !rc)
+		rc = PART() ||
+		     tsu_buf_addstr(out, tsu_sector_label(gr->sector[a], lang)) ||
+		     tsu_buf_addstr(out, " × ") ||
+		     tsu_buf_addstr(out, tsu_sector_label(gr->sector[b], lang));
+	if (!rc && gr->area[a] >= 0 && gr->area[a] == gr->area[b]) {
+		rc = PART() ||
+		     tsu_buf_addstr(out, ja ? "同じ地域（" : "same area (") ||
+		     tsu_buf_addstr(out, tsu_graph_area(gr, a)) ||
+		     tsu_buf_addstr(out, ja ? "）" : ")");
+	} else if (!rc && !isnan(parts->km)) {
+		snprintf(num, sizeof(num), ja ? "約 %.1f km" : "%.1f km apart",
+			 parts->km);
+		rc = PART() || tsu_buf_addstr(out, num);
+	}
+	if (!rc && parts->mutual > 0) {	/* common partners, first few */
+		igraph_vector_int_t *na = igraph_adjlist_get(&m->adj, a);
+		igraph_vector_int_t *nb = igraph_adjlist_get(&m->adj, b);
+		size_t i = 0, j = 0, shown = 0;
+
+		rc = PART() ||
+		     tsu_buf_addstr(out, ja ? "共通の協働先：" : "common partner: ");
+		while (!rc && i < (size_t)igraph_vector_int_size(na) &&
+		       j < (size_t)igraph_vector_int_size(nb) && shown < 2) {
+			igraph_integer_t u = VECTOR(*na)[i], w = VECTOR(*nb)[j];
+
+			if (u < w) {
+				i++;
+			} else if (u > w) {
+				j++;
+			} else {
+				rc = (shown++ && tsu_buf_addstr(out, ja ? "、" :
+								  ", ")) ||
+				     tsu_buf_addstr(out, tsu_graph_name(gr, u));
+				i++;
+				j++;
+			}
+		}
+	}
+	if (!rc && ja && parts_n)
+		rc = tsu_buf_addstr(out, "。");
+#undef PART
+	return rc ? -1 : 0;
 }

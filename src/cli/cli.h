@@ -27,6 +27,8 @@ const struct cli_command *cli_find(const char *name);
 int cmd_import(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
+int cmd_match(int argc, char **argv);
+void cmd_match_usage(FILE *fp);
 void cmd_import_usage(FILE *fp);
 void cmd_analyze_usage(FILE *fp);
 void cmd_summary_usage(FILE *fp);

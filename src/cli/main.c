@@ -29,6 +29,8 @@ const struct cli_command cli_commands[] = {
 	  "show what the store holds: sectors, areas, tags, ties" },
 	{ "analyze", cmd_analyze, cmd_analyze_usage,
 	  "find isolated groups, communities, brokers and bridges" },
+	{ "match", cmd_match, cmd_match_usage,
+	  "suggest partners for every organisation, with reasons" },
 	{ "help", cmd_help, cmd_help_usage, "show help for a command" },
 	{ NULL, NULL, NULL, NULL },
 };

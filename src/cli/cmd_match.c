@@ -1,0 +1,369 @@
+/* cmd_match.c - `tsunagu match`: the partners each organisation should meet. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "tsu_graph.h"
+#include "tsu_match.h"
+#include "tsu_out.h"
+#include "tsu_store.h"
+
+void cmd_match_usage(FILE *fp)
+{
+	fprintf(fp,
+		"usage: tsunagu match [--db FILE] [--top K] [--out FILE] "
+		"[--weight PART=W]...\n"
+		"                     [--spread N] [--budget N] [--snapshot N] "
+		"[--lang ja|en] [-j N]\n"
+		"\n"
+		"For every organisation, the K best partners it does not already "
+		"work with, and\nwhy, written to matches.csv (default "
+		"reports/matches.csv):\n"
+		"  org_id, org_name, rank, partner_id, partner_name, "
+		"partner_sector, score,\n"
+		"  themes, complement, cross, proximity, mutual, why\n"
+		"\n"
+		"The score is a weighted sum of five parts, each from 0 to 1:\n"
+		"  themes      shared fields and interests, a rare one counting "
+		"more (IDF cosine)\n"
+		"  complement  what each offers that the other needs; both ways "
+		"beats one way\n"
+		"  cross       across sectors (1), with 'other' (0.5), within "
+		"one (0)\n"
+		"  proximity   same area (1), else exp(-km / 5) from "
+		"coordinates\n"
+		"  mutual      partners in common: 1 - exp(-2 RA), RA the "
+		"resource-allocation\n"
+		"              index (common partners with few partners count "
+		"more)\n"
+		"Default weights: themes 0.30, complement 0.35, cross 0.10, "
+		"proximity 0.10,\nmutual 0.15 (--weight PART=W changes one; "
+		"they are scaled to add up to 1).\n"
+		"\n"
+		"Candidates are not all pairs: partners of partners, then those "
+		"whose offers\nmeet a need or whose needs meet an offer, then "
+		"shared themes, rarest first,\nup to --budget per organisation "
+		"(same area first for common ones).\n"
+		"Fair spread: lists are filled from the best proposals down; one "
+		"organisation\nappears in at most --spread lists (default 2 K). "
+		"An organisation with no\nfields, interests, offers, needs or "
+		"ties gets one 'not enough data' row.\n"
+		"\n"
+		"Options:\n"
+		"  -d, --db FILE        the store (default: $TSUNAGU_DB, else "
+		"./tsunagu.db)\n"
+		"  -k, --top K          partners per organisation (default 10)\n"
+		"  -o, --out FILE       where to write (default "
+		"reports/matches.csv)\n"
+		"  -w, --weight P=W     weight of part P (themes, complement, "
+		"cross,\n"
+		"                       proximity, mutual)\n"
+		"      --spread N       lists one organisation may appear in "
+		"(default 2 K)\n"
+		"      --budget N       candidates scored per organisation "
+		"(default 400)\n"
+		"  -s, --snapshot N     snapshot to use (default: the newest)\n"
+		"  -l, --lang LANG      language of the reasons: ja, en or "
+		"auto\n"
+		"  -j, --jobs N         worker processes (default: the CPUs)\n"
+		"  -q, --quiet          no progress on stderr\n"
+		"  -h, --help           show this help\n");
+}
+
+enum { OPT_SPREAD = 256, OPT_BUDGET };
+
+static const struct option options[] = {
+	{ "db", required_argument, NULL, 'd' },
+	{ "top", required_argument, NULL, 'k' },
+	{ "out", required_argument, NULL, 'o' },
+	{ "weight", required_argument, NULL, 'w' },
+	{ "spread", required_argument, NULL, OPT_SPREAD },
+	{ "budget", required_argument, NULL, OPT_BUDGET },
+	{ "snapshot", required_argument, NULL, 's' },
+	{ "lang", required_argument, NULL, 'l' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Parses PART=W into w; -1 when PART or W is not valid. */
+static int parse_weight(const char *s, struct tsu_match_weights *w)
+{
+	static const char *names[] = { "themes", "complement", "cross",
+				       "proximity", "mutual" };
+	double *slot[] = { &w->themes, &w->complement, &w->cross,
+			   &w->proximity, &w->mutual };
+	const char *eq = strchr(s, '=');
+	char *end;
+	double v;
+	size_t i;
+
+	if (!eq)
+		return -1;
+	errno = 0;
+	v = strtod(eq + 1, &end);
+	if (errno || end == eq + 1 || *end || !(v >= 0) || !isfinite(v))
+		return -1;
+	for (i = 0; i < 5; i++)
+		if (strlen(names[i]) == (size_t)(eq - s) &&
+		    strncmp(names[i], s, (size_t)(eq - s)) == 0) {
+			*slot[i] = v;
+			return 0;
+		}
+	return -1;
+}
+
+static void show_progress(void *ctx, const char *stage, double done)
+{
+	int *on = ctx;
+
+	if (!*on)
+		return;
+	fprintf(stderr, "\r\033[Kmatch: %s", stage);
+	if (done > 0)
+		fprintf(stderr, " %3.0f%%", 100 * done);
+	fflush(stderr);
+}
+
+/* Splits "DIR/NAME" for tsu_out; "NAME" is in ".". */
+static void split_path(const char *path, char *dir, size_t dlen,
+		       const char **name)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash) {
+		snprintf(dir, dlen, ".");
+		*name = path;
+	} else if (slash == path) {
+		snprintf(dir, dlen, "/");
+		*name = slash + 1;
+	} else {
+		snprintf(dir, dlen, "%.*s", (int)(slash - path), path);
+		*name = slash + 1;
+	}
+}
+
+static int write_matches(const char *path, const struct tsu_matcher *m,
+			 const struct tsu_matches *r, int lang,
+			 struct tsu_error *err)
+{
+	const struct tsu_graph *gr = m->gr;
+	struct tsu_out o;
+	struct tsu_buf why = TSU_BUF_INIT;
+	char dir[4096];
+	const char *name;
+	int64_t a;
+	int rc;
+
+	split_path(path, dir, sizeof(dir), &name);
+	if (!*name)
+		return tsu_error_set(err, TSU_EUSAGE, path, 0, 0,
+				     "--out needs a file name");
+	if ((rc = tsu_mkdir_p(dir, err)) ||
+	    (rc = tsu_out_open(&o, dir, name, 1, err)))
+		return rc;
+	tsu_out_header(&o, "org_id,org_name,rank,partner_id,partner_name,"
+			   "partner_sector,score,themes,complement,cross,"
+			   "proximity,mutual,why");
+	for (a = 0; a < r->n; a++) {
+		size_t i, n = r->start[a + 1] - r->start[a];
+
+		if (n == 0) {
+			tsu_out_text(&o, tsu_graph_key(gr, a));
+			tsu_out_text(&o, tsu_graph_name(gr, a));
+			for (i = 0; i < 10; i++)
+				tsu_out_text(&o, NULL);
+			tsu_out_text(&o, tsu_match_no_data(m, a) ?
+				(lang == TSU_LANG_JA ?
+				 "データ不足：分野・関心・提供できること・ニーズ・"
+				 "つながりのどれもない" :
+				 "not enough data: no fields, interests, offers, "
+				 "needs or ties") :
+				(lang == TSU_LANG_JA ?
+				 "候補なし：テーマ・提供・ニーズ・協働先を共有する"
+				 "団体が見つからない" :
+				 "no suggestion: no organisation shares a theme, "
+				 "an offer, a need or a partner with it"));
+			tsu_out_end(&o);
+			continue;
+		}
+		for (i = 0; i < n; i++) {
+			const struct tsu_suggestion *s =
+				&r->list[r->start[a] + i];
+			struct tsu_parts p;
+
+			tsu_match_pair(m, a, s->b, &p);
+			tsu_buf_reset(&why);
+			if (tsu_match_why(m, a, s->b, &p, lang, &why) < 0)
+				o.bad = ENOMEM;
+			tsu_out_text(&o, tsu_graph_key(gr, a));
+			tsu_out_text(&o, tsu_graph_name(gr, a));
+			tsu_out_int(&o, (int64_t)i + 1);
+			tsu_out_text(&o, tsu_graph_key(gr, s->b));
+			tsu_out_text(&o, tsu_graph_name(gr, s->b));
+			tsu_out_text(&o, tsu_sector_name(gr->sector[s->b]));
+			tsu_out_real(&o, p.score);
+			tsu_out_real(&o, p.themes);
+			tsu_out_real(&o, p.complement);
+			tsu_out_real(&o, p.cross);
+			tsu_out_real(&o, p.proximity);
+			tsu_out_real(&o, p.mutual);
+			tsu_out_text(&o, why.len ? why.p : NULL);
+			tsu_out_end(&o);
+		}
+	}
+	tsu_buf_release(&why);
+	return tsu_out_commit(&o, err);
+}
+
+int cmd_match(int argc, char **argv)
+{
+	struct tsu_match_opts opts = TSU_MATCH_OPTS_INIT;
+	struct tsu_match_weights weights = TSU_MATCH_WEIGHTS_INIT;
+	struct tsu_error err = TSU_ERROR_INIT;
+	struct tsu_snapshot snap = TSU_SNAPSHOT_INIT;
+	struct tsu_graph gr;
+	struct tsu_profiles prof;
+	struct tsu_matcher m;
+	struct tsu_matches res;
+	struct tsu_store *st = NULL;
+	const char *db = NULL, *out = "reports/matches.csv";
+	size_t snapshot = 0, num;
+	int c, lang = TSU_LANG_AUTO, quiet = 0, rc, on;
+	int64_t a, listed = 0, empty = 0;
+
+	memset(&gr, 0, sizeof(gr));
+	memset(&prof, 0, sizeof(prof));
+	memset(&m, 0, sizeof(m));
+	memset(&res, 0, sizeof(res));
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:k:o:w:s:l:j:qh", options,
+				NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'o':
+			if (!*optarg)
+				return cli_usage_error("match", "--out needs a "
+						       "file");
+			out = optarg;
+			break;
+		case 'w':
+			if (parse_weight(optarg, &weights) < 0)
+				return cli_usage_error("match", "--weight takes "
+						       "PART=W with PART one of "
+						       "themes, complement, "
+						       "cross, proximity, "
+						       "mutual and W >= 0, not "
+						       "'%s'", optarg);
+			break;
+		case 'k':
+		case 's':
+		case 'j':
+		case OPT_SPREAD:
+		case OPT_BUDGET:
+			if (cli_parse_size(optarg, &num) < 0 || num > 1000000)
+				return cli_usage_error("match", "'%s' is not a "
+						       "positive number",
+						       optarg);
+			if (c == 'k')
+				opts.k = (int)num > 1000 ? 1000 : (int)num;
+			else if (c == 's')
+				snapshot = num;
+			else if (c == 'j')
+				opts.workers = num > 64 ? 64 : (int)num;
+			else if (c == OPT_SPREAD)
+				opts.spread = (int)num;
+			else
+				opts.budget = (int)num;
+			break;
+		case 'l':
+			lang = cli_parse_lang(optarg);
+			if (lang == -2)
+				return cli_usage_error("match", "--lang takes "
+						       "ja, en or auto, not "
+						       "'%s'", optarg);
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			cmd_match_usage(stdout);
+			return cli_finish_stdout("match", TSU_EXIT_OK);
+		default:
+			return cli_usage_error("match", "unknown option or "
+					       "missing value: '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("match", "unexpected argument '%s'",
+				       argv[optind]);
+	on = !quiet && isatty(STDERR_FILENO);
+	opts.progress = show_progress;
+	opts.progress_ctx = &on;
+	db = cli_db_path(db);
+	if ((rc = tsu_store_open(db, TSU_STORE_READONLY, &st, NULL, &err)))
+		goto fail;
+	rc = snapshot ? tsu_store_get_snapshot(st, (int64_t)snapshot, &snap,
+					       &err) :
+			tsu_store_latest_snapshot(st, &snap, &err);
+	if (rc)
+		goto fail;
+	if (!snap.id) {
+		rc = tsu_error_set(&err, TSU_EINPUT, db, 0, 0, snapshot ?
+				   "no such snapshot in the store" :
+				   "store is empty: run 'tsunagu import' "
+				   "first");
+		goto fail;
+	}
+	if (lang == TSU_LANG_AUTO)
+		lang = snap.lang;
+	show_progress(&on, "loading", 0);
+	if ((rc = tsu_graph_load(st, &snap, &gr, &err)) ||
+	    (rc = tsu_profiles_load(st, &snap, &prof, &err)) ||
+	    (rc = tsu_matcher_init(&m, &gr, &prof, &weights, &err)) ||
+	    (rc = tsu_match_all(&m, &opts, &res, &err)))
+		goto fail;
+	show_progress(&on, "writing", 0);
+	if ((rc = write_matches(out, &m, &res, lang, &err)))
+		goto fail;
+	if (on)
+		fprintf(stderr, "\r\033[K");
+	for (a = 0; a < res.n; a++) {
+		listed += (int64_t)(res.start[a + 1] - res.start[a]);
+		empty += res.start[a + 1] == res.start[a];
+	}
+	printf(lang == TSU_LANG_JA ?
+		       "%lld 団体に %lld 件の提案（%lld 組を採点、提案なし %lld "
+		       "団体）。%s に書き出しました\n" :
+		       "%lld organisations, %lld suggestions (%lld pairs "
+		       "scored; %lld without any); wrote %s\n",
+	       (long long)res.n, (long long)listed, (long long)res.candidates,
+	       (long long)empty, out);
+	tsu_matches_release(&res);
+	tsu_matcher_release(&m);
+	tsu_profiles_release(&prof);
+	tsu_graph_release(&gr);
+	tsu_snapshot_release(&snap);
+	tsu_store_close(st);
+	return cli_finish_stdout("match", TSU_EXIT_OK);
+fail:
+	if (on)
+		fprintf(stderr, "\r\033[K");
+	tsu_matches_release(&res);
+	tsu_matcher_release(&m);
+	tsu_profiles_release(&prof);
+	tsu_graph_release(&gr);
+	tsu_snapshot_release(&snap);
+	tsu_store_close(st);
+	return cli_fail("match", &err);
+}

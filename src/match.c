@@ -319,8 +319,10 @@ static double cover(const struct tsu_matcher *m, int64_t a, int64_t b)
 
 	if (!no || !nn || !(m->need_mass[b] > 0))
 		return 0;
-	return overlap(o, no, nd, nn, m->idf[TSU_LIST_OFFER], 0) /
-	       m->need_mass[b];
+	/* each covered need counts its share of b's needs times its rarity:
+	   idf / the largest idf there can be (an offer only a has) */
+	return overlap(o, no, nd, nn, m->idf[TSU_LIST_OFFER], 1) /
+	       (m->need_mass[b] * idf(m->p->n, 1));
 }
 
 /* Great-circle distance in km (haversine). */

@@ -411,5 +411,54 @@ else
 	echo "e2e: $real not found; the Florentine check is skipped"
 fi
 
+# --- matching ----------------------------------------------------------------
+echo "e2e: match"
+run match --db "$db" --out "$work/match/matches.csv"
+check "match exits 0" test $status -eq 0
+sqlite3 -separator , "$db" "SELECT x.key, y.key FROM tie t JOIN org x ON x.id = t.a JOIN org y ON y.id = t.b WHERE t.snapshot = (SELECT max(id) FROM snapshot)" >"$work/match/ties.txt"
+check "match: lists, partners, spread, planted pairs" python3 - "$work/match/matches.csv" "$work/match/ties.txt" "$top/datasets/ja/planted.txt" <<'PY'
+import csv, sys
+from collections import Counter, defaultdict
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
+ties = {tuple(l.strip().split(",")) for l in open(sys.argv[2]) if l.strip()}
+lists = defaultdict(list)
+for r in rows:
+    if r["partner_id"]:
+        lists[r["org_id"]].append(r)
+bad = []
+for a, l in lists.items():
+    if len(l) > 10: bad.append(f"{a}: {len(l)} suggestions, K is 10")
+    if [int(r["rank"]) for r in l] != list(range(1, len(l) + 1)): bad.append(f"{a}: ranks")
+    sc = [float(r["score"]) for r in l]
+    if sc != sorted(sc, reverse=True): bad.append(f"{a}: not best first")
+    for r in l:
+        b = r["partner_id"]
+        if (a, b) in ties or (b, a) in ties: bad.append(f"existing partners suggested: {a} {b}")
+        if b == a: bad.append(f"{a} suggested to itself")
+        if not r["why"]: bad.append(f"{a}-{b}: no reason")
+        for part in ("score", "themes", "complement", "cross", "proximity", "mutual"):
+            if not 0 <= float(r[part]) <= 1: bad.append(f"{a}-{b}: {part} out of [0, 1]")
+spread = Counter(r["partner_id"] for r in rows if r["partner_id"])
+if max(spread.values()) > 20: bad.append(f"one partner in {max(spread.values())} lists, spread is 20")
+planted = [l.split("=", 1)[1].split() for l in open(sys.argv[3], encoding="utf-8") if l.startswith("matches=")][0]
+for pair in planted:
+    a, b = pair.split(">")
+    ranks = [int(r["rank"]) for r in lists[a] if r["partner_id"] == b]
+    if not ranks or ranks[0] > 5: bad.append(f"planted match {a} > {b} not in the top 5 ({ranks})")
+    elif "提供でき" not in [r for r in lists[a] if r["partner_id"] == b][0]["why"]:
+        bad.append(f"planted match {a} > {b}: the reason does not name the offer")
+if len(lists) != 324: bad.append(f"{len(lists)} organisations with suggestions, want all 324")
+bad and print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+run match --db "$db" --out "$work/match/again.csv"
+check "match twice: identical files" cmp -s "$work/match/matches.csv" "$work/match/again.csv"
+TSUNAGU_JOBS=1 "$bin" match --db "$db" --out "$work/match/one.csv" -q >/dev/null 2>&1
+check "match with one worker: identical file" cmp -s "$work/match/matches.csv" "$work/match/one.csv"
+run match --db "$db" --weight nonsense=1
+check "match: a bad --weight exits 2" test $status -eq 2
+run match --db "$work/hb.db" --out "$work/match/hb.csv" --lang en
+check "match: the hand-built list matches" test $status -eq 0
+
 echo "e2e: $passed passed, $failed failed"
 [ $failed -eq 0 ]

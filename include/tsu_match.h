@@ -109,6 +109,7 @@ struct tsu_matcher {
 	struct tsu_match_weights w;	/* normalised to add up to 1 */
 	double cross[TSU_SECTOR_COUNT][TSU_SECTOR_COUNT];
 	double proximity_km;
+	double idf_max;			/* idf of a concept only one has */
 	double *idf[TSU_LIST_COUNT];	/* per concept */
 	double *theme_norm;		/* per organisation */
 	double *need_mass;		/* per organisation: sum of its needs'
@@ -157,7 +158,7 @@ struct tsu_match_opts {
 	void (*progress)(void *ctx, const char *stage, double done);
 	void *progress_ctx;
 };
-#define TSU_MATCH_OPTS_INIT { 10, 0, 400, 0, NULL, NULL }
+#define TSU_MATCH_OPTS_INIT { 10, 0, 150, 0, NULL, NULL }
 
 struct tsu_suggestion {
 	int64_t a, b;			/* organisations (vertices) */

@@ -232,6 +232,7 @@ int tsu_matcher_init(struct tsu_matcher *m, const struct tsu_graph *gr,
 					   w->cross / sum, w->proximity / sum,
 					   w->mutual / sum };
 	m->proximity_km = 5.0;
+	m->idf_max = idf(p->n, 1);
 	for (s = 0; s < TSU_SECTOR_COUNT; s++)
 		for (t = 0; t < TSU_SECTOR_COUNT; t++)
 			m->cross[s][t] = s == t ? 0.0 :
@@ -322,7 +323,7 @@ static double cover(const struct tsu_matcher *m, int64_t a, int64_t b)
 	/* each covered need counts its share of b's needs times its rarity:
 	   idf / the largest idf there can be (an offer only a has) */
 	return overlap(o, no, nd, nn, m->idf[TSU_LIST_OFFER], 1) /
-	       (m->need_mass[b] * idf(m->p->n, 1));
+	       (m->need_mass[b] * m->idf_max);
 }
 
 /* Great-circle distance in km (haversine). */
@@ -373,19 +374,23 @@ void tsu_match_pair(const struct tsu_matcher *m, int64_t a, int64_t b,
 	/* mutual partners: resource allocation over sorted neighbour lists */
 	na = igraph_adjlist_get(&m->adj, a);
 	nb = igraph_adjlist_get(&m->adj, b);
-	while (i < (size_t)igraph_vector_int_size(na) &&
-	       j < (size_t)igraph_vector_int_size(nb)) {
-		igraph_integer_t u = VECTOR(*na)[i], w = VECTOR(*nb)[j];
+	{
+		const igraph_integer_t *u = VECTOR(*na), *w = VECTOR(*nb);
+		size_t nu = (size_t)igraph_vector_int_size(na);
+		size_t nw = (size_t)igraph_vector_int_size(nb);
 
-		if (u < w) {
-			i++;
-		} else if (u > w) {
-			j++;
-		} else {
-			ra += 1.0 / (double)igraph_vector_int_size(
-					    igraph_adjlist_get(&m->adj, u));
-			i++;
-			j++;
+		while (i < nu && j < nw) {
+			if (u[i] < w[j]) {
+				i++;
+			} else if (u[i] > w[j]) {
+				j++;
+			} else {
+				ra += 1.0 / (double)igraph_vector_int_size(
+						    igraph_adjlist_get(&m->adj,
+								       u[i]));
+				i++;
+				j++;
+			}
 		}
 	}
 	out->mutual = 1 - exp(-2 * ra);

@@ -70,7 +70,7 @@ void cmd_match_usage(FILE *fp)
 		"      --spread N       lists one organisation may appear in "
 		"(default 2 K)\n"
 		"      --budget N       candidates scored per organisation "
-		"(default 400)\n"
+		"(default 150)\n"
 		"  -s, --snapshot N     snapshot to use (default: the newest)\n"
 		"  -l, --lang LANG      language of the reasons: ja, en or "
 		"auto\n"

@@ -36,6 +36,18 @@ void cmd_summary_usage(FILE *fp);
 /* The store to use: --db, else $TSUNAGU_DB, else ./tsunagu.db. */
 const char *cli_db_path(const char *opt);
 
+struct tsu_store;
+struct tsu_snapshot;
+
+/*
+ * Opens the store `db` (tsu_store_open flags) and reads snapshot
+ * `snapshot` (0: the newest) into *snap; TSU_EINPUT when there is none.
+ * On failure *st may be open: the caller closes it.
+ */
+int cli_open_snapshot(const char *db, int flags, size_t snapshot,
+		      struct tsu_store **st, struct tsu_snapshot *snap,
+		      struct tsu_error *err);
+
 /* Prints `err` for command `cmd` and returns its exit status. */
 int cli_fail(const char *cmd, const struct tsu_error *err);
 

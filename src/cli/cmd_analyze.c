@@ -326,22 +326,9 @@ int cmd_analyze(int argc, char **argv)
 	opts.progress = show_progress;
 	opts.progress_ctx = &prog;
 	db = cli_db_path(db);
-	if ((rc = tsu_store_open(db, TSU_STORE_EXISTING, &st, NULL, &err)))
+	if ((rc = cli_open_snapshot(db, TSU_STORE_EXISTING, snapshot, &st,
+				    &snap, &err)))
 		goto fail;
-	rc = snapshot ? tsu_store_get_snapshot(st, (int64_t)snapshot, &snap,
-					       &err) :
-			tsu_store_latest_snapshot(st, &snap, &err);
-	if (rc)
-		goto fail;
-	if (!snap.id) {
-		rc = snapshot ? tsu_error_set(&err, TSU_EINPUT, db, 0, 0,
-					      "no snapshot %zu in the store",
-					      snapshot) :
-				tsu_error_set(&err, TSU_EINPUT, db, 0, 0,
-					      "store is empty: run 'tsunagu "
-					      "import' first");
-		goto fail;
-	}
 	if (lang == TSU_LANG_AUTO)
 		lang = snap.lang;
 	show_progress(&prog, "loading the graph", 0);

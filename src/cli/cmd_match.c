@@ -315,20 +315,9 @@ int cmd_match(int argc, char **argv)
 	opts.progress = show_progress;
 	opts.progress_ctx = &on;
 	db = cli_db_path(db);
-	if ((rc = tsu_store_open(db, TSU_STORE_READONLY, &st, NULL, &err)))
-		goto fail;
-	rc = snapshot ? tsu_store_get_snapshot(st, (int64_t)snapshot, &snap,
-					       &err) :
-			tsu_store_latest_snapshot(st, &snap, &err);
-	if (rc)
-		goto fail;
-	if (!snap.id) {
-		rc = tsu_error_set(&err, TSU_EINPUT, db, 0, 0, snapshot ?
-				   "no such snapshot in the store" :
-				   "store is empty: run 'tsunagu import' "
-				   "first");
-		goto fail;
-	}
+	if ((rc = cli_open_snapshot(db, TSU_STORE_READONLY, snapshot, &st,
+				    &snap, &err)))
+		goto out;
 	if (lang == TSU_LANG_AUTO)
 		lang = snap.lang;
 	show_progress(&on, "loading", 0);
@@ -336,10 +325,10 @@ int cmd_match(int argc, char **argv)
 	    (rc = tsu_profiles_load(st, &snap, &prof, &err)) ||
 	    (rc = tsu_matcher_init(&m, &gr, &prof, &weights, &err)) ||
 	    (rc = tsu_match_all(&m, &opts, &res, &err)))
-		goto fail;
+		goto out;
 	show_progress(&on, "writing", 0);
 	if ((rc = write_matches(out, &m, &res, lang, &err)))
-		goto fail;
+		goto out;
 	if (on)
 		fprintf(stderr, "\r\033[K");
 	for (a = 0; a < res.n; a++) {
@@ -353,15 +342,8 @@ int cmd_match(int argc, char **argv)
 		       "scored; %lld without any); wrote %s\n",
 	       (long long)res.n, (long long)listed, (long long)res.candidates,
 	       (long long)empty, out);
-	tsu_matches_release(&res);
-	tsu_matcher_release(&m);
-	tsu_profiles_release(&prof);
-	tsu_graph_release(&gr);
-	tsu_snapshot_release(&snap);
-	tsu_store_close(st);
-	return cli_finish_stdout("match", TSU_EXIT_OK);
-fail:
-	if (on)
+out:
+	if (rc && on)
 		fprintf(stderr, "\r\033[K");
 	tsu_matches_release(&res);
 	tsu_matcher_release(&m);
@@ -369,5 +351,6 @@ fail:
 	tsu_graph_release(&gr);
 	tsu_snapshot_release(&snap);
 	tsu_store_close(st);
-	return cli_fail("match", &err);
+	return rc ? cli_fail("match", &err) :
+		    cli_finish_stdout("match", TSU_EXIT_OK);
 }

@@ -118,6 +118,29 @@ const char *cli_db_path(const char *opt)
 	return "tsunagu.db";
 }
 
+int cli_open_snapshot(const char *db, int flags, size_t snapshot,
+		      struct tsu_store **st, struct tsu_snapshot *snap,
+		      struct tsu_error *err)
+{
+	int rc;
+
+	if ((rc = tsu_store_open(db, flags, st, NULL, err)))
+		return rc;
+	rc = snapshot ? tsu_store_get_snapshot(*st, (int64_t)snapshot, snap,
+					       err) :
+			tsu_store_latest_snapshot(*st, snap, err);
+	if (rc)
+		return rc;
+	if (!snap->id)
+		return snapshot ? tsu_error_set(err, TSU_EINPUT, db, 0, 0,
+						"no snapshot %zu in the store",
+						snapshot) :
+				  tsu_error_set(err, TSU_EINPUT, db, 0, 0,
+						"store is empty: run 'tsunagu "
+						"import' first");
+	return TSU_OK;
+}
+
 int cli_fail(const char *cmd, const struct tsu_error *err)
 {
 	tsu_error_print(stderr, cmd, err);

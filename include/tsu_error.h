@@ -78,6 +78,9 @@ int tsu_error_set(struct tsu_error *err, int code, const char *file,
 /* Clears `err` so that it can be reused. */
 void tsu_error_clear(struct tsu_error *err);
 
+/* Records "out of memory" (TSU_ENOMEM) and returns TSU_ENOMEM. */
+int tsu_error_oom(struct tsu_error *err);
+
 /*
  * Prints `tsunagu: CMD: 'FILE':LINE:COLUMN: MESSAGE` (the parts that are
  * known) on one line to `fp`.

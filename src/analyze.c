@@ -28,15 +28,10 @@ struct ctx {
 	struct paths_acc *acc;		/* what the tasks add up to */
 };
 
-static int oom(struct tsu_error *err)
-{
-	return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0, "out of memory");
-}
-
 static int ig_fail(igraph_error_t e, struct tsu_error *err, const char *what)
 {
 	if (e == IGRAPH_ENOMEM)
-		return oom(err);
+		return tsu_error_oom(err);
 	return tsu_error_set(err, TSU_EINTERNAL, NULL, 0, 0, "%s: %s", what,
 			     igraph_strerror(e));
 }
@@ -83,7 +78,7 @@ static int renumber(igraph_vector_int_t *memb, igraph_integer_t k,
 	if (!gs || !map || igraph_vector_int_resize(sizes, k)) {
 		free(gs);
 		free(map);
-		return oom(err);
+		return tsu_error_oom(err);
 	}
 	for (i = 0; i < k; i++)
 		gs[i] = (struct grp){ 0, n, i };
@@ -123,7 +118,7 @@ static int basics(struct ctx *c)
 	if (igraph_connected_components(c->g, &a->component, &csize, &k,
 					IGRAPH_WEAK)) {
 		igraph_vector_int_destroy(&csize);
-		return oom(c->err);
+		return tsu_error_oom(c->err);
 	}
 	igraph_vector_int_destroy(&csize);
 	if (renumber(&a->component, k, &a->comp_size, c->err))
@@ -172,7 +167,7 @@ static int add_coassignment(struct ctx *c, const igraph_vector_int_t *ref,
 	struct coassign *ca = malloc(((size_t)n + 1) * sizeof(*ca));
 
 	if (!ca)
-		return oom(c->err);
+		return tsu_error_oom(c->err);
 	for (v = 0; v < n; v++) {
 		ca[v].key = (uint64_t)VECTOR(*ref)[v] << 32 |
 			    (uint64_t)VECTOR(*run)[v];
@@ -223,12 +218,12 @@ static int communities(struct ctx *c, igraph_vector_int_t *runs,
 		if (VECTOR(runs[best])[v] >= nb)
 			nb = VECTOR(runs[best])[v] + 1;
 	if (igraph_vector_int_init(&sizes, 0))
-		return oom(c->err);
+		return tsu_error_oom(c->err);
 	if (igraph_vector_int_update(&a->community, &runs[best]) ||
 	    renumber(&a->community, nb, &sizes, c->err) ||
 	    !(a->comm = calloc((size_t)nb + 1, sizeof(*a->comm)))) {
 		igraph_vector_int_destroy(&sizes);
-		return oom(c->err);
+		return tsu_error_oom(c->err);
 	}
 	a->n_communities = nb;
 	for (v = 0; v < nb; v++) {
@@ -258,7 +253,7 @@ static int community_weights(struct ctx *c)
 	double W = a->total_weight, *deg;
 
 	if (!(deg = calloc((size_t)a->n_communities + 1, sizeof(*deg))))
-		return oom(c->err);
+		return tsu_error_oom(c->err);
 	for (v = 0; v < a->n; v++) {
 		igraph_integer_t k = VECTOR(a->community)[v];
 
@@ -301,13 +296,13 @@ static int make_lcc(struct ctx *c)
 	igraph_error_t err;
 
 	if (!(c->lcc_of = malloc(((size_t)a->n + 1) * sizeof(*c->lcc_of))))
-		return oom(c->err);
+		return tsu_error_oom(c->err);
 	for (v = 0; v < a->n; v++)
 		c->lcc_of[v] = VECTOR(a->component)[v] == 0 ? k++ : -1;
 	IG(igraph_vector_int_init(&edges, 0), "largest component");
 	if (igraph_vector_init(&c->lcc_weight, 0)) {
 		igraph_vector_int_destroy(&edges);
-		return oom(c->err);
+		return tsu_error_oom(c->err);
 	}
 	for (e = 0; e < a->m; e++) {
 		igraph_integer_t x = IGRAPH_FROM(c->g, e), y = IGRAPH_TO(c->g, e);
@@ -320,7 +315,7 @@ static int make_lcc(struct ctx *c)
 					    VECTOR(c->gr->weight)[e])) {
 			igraph_vector_int_destroy(&edges);
 			igraph_vector_destroy(&c->lcc_weight);
-			return oom(c->err);
+			return tsu_error_oom(c->err);
 		}
 	}
 	err = igraph_create(&c->lcc, &edges, k, IGRAPH_UNDIRECTED);
@@ -395,7 +390,7 @@ static int plan_sources(struct ctx *c, igraph_integer_t k)
 static int put_bytes(struct tsu_buf *out, const void *p, size_t n,
 		     struct tsu_error *err)
 {
-	return tsu_buf_add(out, p, n) < 0 ? oom(err) : TSU_OK;
+	return tsu_buf_add(out, p, n) < 0 ? tsu_error_oom(err) : TSU_OK;
 }
 
 static int task_eigen(struct ctx *c, struct tsu_buf *out, struct tsu_error *err)
@@ -409,7 +404,7 @@ static int task_eigen(struct ctx *c, struct tsu_buf *out, struct tsu_error *err)
 	if (igraph_ecount(&c->lcc) == 0)
 		return TSU_OK;
 	if (igraph_vector_init(&ev, 0))
-		return oom(err);
+		return tsu_error_oom(err);
 	igraph_arpack_options_init(&ao);
 	ao.tol = 1e-9;
 	e = igraph_eigenvector_centrality(&c->lcc, &ev, &value, 0, 1,
@@ -432,7 +427,7 @@ static int task_leiden(struct ctx *c, int r, struct tsu_buf *out,
 	int rc = TSU_OK;
 
 	if (igraph_vector_int_init(&memb, a->n))
-		return oom(err);
+		return tsu_error_oom(err);
 	if (a->m == 0) {	/* no ties: everyone on their own */
 		for (v = 0; v < a->n; v++)
 			VECTOR(memb)[v] = v;
@@ -482,7 +477,7 @@ static int task_paths(struct ctx *c, int chunk, struct tsu_buf *out,
 	if (igraph_vector_int_init(&src, 0) || igraph_vector_int_init(&lsrc, 0) ||
 	    igraph_vector_init(&part, 0) || igraph_matrix_init(&dist, 0, 0) ||
 	    !(harm = calloc((size_t)n + 1, sizeof(*harm)))) {
-		rc = oom(err);
+		rc = tsu_error_oom(err);
 		goto out;
 	}
 	for (j = from; j < to; j++) {
@@ -491,7 +486,7 @@ static int task_paths(struct ctx *c, int chunk, struct tsu_buf *out,
 		if (igraph_vector_int_push_back(&src, s) ||
 		    (c->lcc_of[s] >= 0 &&
 		     igraph_vector_int_push_back(&lsrc, c->lcc_of[s]))) {
-			rc = oom(err);
+			rc = tsu_error_oom(err);
 			goto out;
 		}
 	}
@@ -640,7 +635,7 @@ static int consume_leiden(struct ctx *c, struct paths_acc *acc, int r,
 					  (size_t)a->n * sizeof(int32_t))))
 		return rc;
 	if (igraph_vector_int_init(&acc->runs[r], a->n))
-		return oom(c->err);
+		return tsu_error_oom(c->err);
 	memcpy(&acc->mods[r], b->p, sizeof(double));
 	for (v = 0; v < a->n; v++) {
 		int32_t x;
@@ -688,7 +683,7 @@ static int parallel(struct ctx *c)
 	acc.runs = calloc((size_t)o->runs, sizeof(*acc.runs));
 	acc.mods = calloc((size_t)o->runs, sizeof(*acc.mods));
 	if (!acc.runs || !acc.mods) {
-		rc = oom(c->err);
+		rc = tsu_error_oom(c->err);
 		goto out;
 	}
 	c->acc = &acc;
@@ -751,7 +746,7 @@ static int structural_holes(struct ctx *c)
 	p = calloc((size_t)a->n + 1, sizeof(*p));
 	maxw = calloc((size_t)a->n + 1, sizeof(*maxw));
 	if (!p || !maxw) {
-		rc = oom(c->err);
+		rc = tsu_error_oom(c->err);
 		goto out;
 	}
 	for (i = 0; i < a->n; i++) {
@@ -871,7 +866,7 @@ static int bridges(struct ctx *c)
 	    igraph_vector_int_init(&order, 0) ||
 	    igraph_vector_int_init(&parents, 0) ||
 	    igraph_articulation_points(c->g, &ap) || igraph_bridges(c->g, &br)) {
-		rc = oom(c->err);
+		rc = tsu_error_oom(c->err);
 		goto out;
 	}
 	for (i = 0; i < igraph_vector_int_size(&ap); i++)
@@ -881,7 +876,7 @@ static int bridges(struct ctx *c)
 		goto out;
 	igraph_vector_int_sort(&br);
 	if (igraph_copy(&rest, c->g)) {
-		rc = oom(c->err);
+		rc = tsu_error_oom(c->err);
 		goto out;
 	}
 	have_rest = 1;
@@ -889,7 +884,7 @@ static int bridges(struct ctx *c)
 	    igraph_connected_components(&rest, &blk, &bsize, &nbl,
 					IGRAPH_WEAK) ||
 	    igraph_vector_int_resize(&tedges, 2 * nb)) {
-		rc = oom(c->err);
+		rc = tsu_error_oom(c->err);
 		goto out;
 	}
 	for (i = 0; i < nb; i++) {
@@ -899,7 +894,7 @@ static int bridges(struct ctx *c)
 		VECTOR(tedges)[2 * i + 1] = VECTOR(blk)[IGRAPH_TO(c->g, e)];
 	}
 	if (igraph_create(&tree, &tedges, nbl, IGRAPH_UNDIRECTED)) {
-		rc = oom(c->err);
+		rc = tsu_error_oom(c->err);
 		goto out;
 	}
 	have_tree = 1;
@@ -907,7 +902,7 @@ static int bridges(struct ctx *c)
 		       &parents, NULL, NULL, NULL, NULL, NULL) ||
 	    !(sub = calloc((size_t)nbl + 1, sizeof(*sub))) ||
 	    !(a->bridges = calloc((size_t)nb, sizeof(*a->bridges)))) {
-		rc = oom(c->err);
+		rc = tsu_error_oom(c->err);
 		goto out;
 	}
 	for (v = 0; v < nbl; v++)
@@ -966,7 +961,7 @@ static int push_cutoff(struct ctx *c, struct tsu_cutoff cut)
 	if ((a->n_cutoffs & (a->n_cutoffs + 1)) == 0) {	/* 0, 1, 3, 7, ... */
 		p = realloc(a->cutoffs, (2 * a->n_cutoffs + 2) * sizeof(*p));
 		if (!p)
-			return oom(c->err);
+			return tsu_error_oom(c->err);
 		a->cutoffs = p;
 	}
 	a->cutoffs[a->n_cutoffs++] = cut;
@@ -1000,7 +995,7 @@ static int network(struct ctx *c)
 	    igraph_assortativity_nominal(c->g, &types, &a->assortativity, 0,
 					 1)) {
 		igraph_vector_int_destroy(&types);
-		return oom(c->err);
+		return tsu_error_oom(c->err);
 	}
 	igraph_vector_int_destroy(&types);
 	for (e = 0; e < a->m; e++) {
@@ -1044,7 +1039,7 @@ static int cutoffs(struct ctx *c)
 	across = calloc(gr->n_areas + 1, sizeof(*across));
 	aties = calloc(gr->n_areas + 1, sizeof(*aties));
 	if (!ties_in || !mixed || !first || !acount || !across || !aties) {
-		rc = oom(c->err);
+		rc = tsu_error_oom(c->err);
 		goto out;
 	}
 	for (e = 0; e < a->m; e++)
@@ -1202,7 +1197,7 @@ int tsu_analyze(const struct tsu_graph *gr, const struct tsu_analyze_opts *o,
 	if (init_vectors(out, out->n) ||
 	    igraph_vector_int_init(&c.sources, 0)) {
 		tsu_analysis_release(out);
-		return oom(err);
+		return tsu_error_oom(err);
 	}
 	if ((rc = basics(&c)) || (rc = make_lcc(&c)) || (rc = parallel(&c)))
 		goto out;

@@ -90,11 +90,6 @@ struct writer {
 	int nout;
 };
 
-static int oom(struct tsu_error *err)
-{
-	return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0, "out of memory");
-}
-
 /* "id1; id2; ..." or names, at most MAX_LISTED, then "... (+N)". */
 static void member_cells(struct writer *w, struct tsu_out *o,
 			 const igraph_integer_t *verts, igraph_integer_t n)
@@ -313,16 +308,15 @@ static int write_cutoffs(struct writer *w)
 
 /* --- centrality.csv ------------------------------------------------------ */
 
-static const struct tsu_analysis *sort_a;
-
 /* Strongest brokers first: betweenness, then strength, then file order. */
-static int cmp_broker(const void *x, const void *y)
+static int cmp_broker(const void *x, const void *y, void *ctx)
 {
+	const struct tsu_analysis *a = ctx;
 	igraph_integer_t u = *(const igraph_integer_t *)x;
 	igraph_integer_t v = *(const igraph_integer_t *)y;
-	double bu = VECTOR(sort_a->betweenness)[u];
-	double bv = VECTOR(sort_a->betweenness)[v];
-	double su = VECTOR(sort_a->strength)[u], sv = VECTOR(sort_a->strength)[v];
+	double bu = VECTOR(a->betweenness)[u];
+	double bv = VECTOR(a->betweenness)[v];
+	double su = VECTOR(a->strength)[u], sv = VECTOR(a->strength)[v];
 
 	if (bu != bv)
 		return bu > bv ? -1 : 1;
@@ -339,11 +333,10 @@ static int write_centrality(struct writer *w)
 	int rc;
 
 	if (!(order = malloc(((size_t)a->n + 1) * sizeof(*order))))
-		return oom(w->err);
+		return tsu_error_oom(w->err);
 	for (i = 0; i < a->n; i++)
 		order[i] = i;
-	sort_a = a;
-	qsort(order, (size_t)a->n, sizeof(*order), cmp_broker);
+	qsort_r(order, (size_t)a->n, sizeof(*order), cmp_broker, (void *)a);
 	if (!(op = open_csv(w, "centrality.csv",
 			    "org_id,name,sector,degree,strength,betweenness,"
 			    "harmonic,eigenvector,constraint,effective_size,"
@@ -625,7 +618,7 @@ int tsu_analysis_write(const struct tsu_graph *gr,
 	    index_build(&w.sector, a->n, TSU_SECTOR_COUNT, by_sector, gr) ||
 	    index_build(&w.area, a->n, (igraph_integer_t)gr->n_areas, by_area,
 			gr)) {
-		rc = oom(err);
+		rc = tsu_error_oom(err);
 		goto out;
 	}
 	/*

@@ -83,3 +83,8 @@ void tsu_error_print(FILE *fp, const char *cmd, const struct tsu_error *err)
 	}
 	fprintf(fp, "%s\n", err->msg[0] ? err->msg : tsu_strerror(err->code));
 }
+
+int tsu_error_oom(struct tsu_error *err)
+{
+	return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0, "out of memory");
+}

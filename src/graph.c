@@ -21,11 +21,6 @@ struct loader {
 	struct tsu_error *err;
 };
 
-static int oom(struct tsu_error *err)
-{
-	return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0, "out of memory");
-}
-
 /* Copies s into the pool; returns its offset, or (size_t)-1 on ENOMEM. */
 static size_t pool_add(struct tsu_graph *gr, const char *s)
 {
@@ -61,7 +56,7 @@ static int add_org(void *ctx, const struct tsu_org_row *o)
 				     (long long)o->id);
 	if ((gr->key[v] = pool_add(gr, o->key)) == (size_t)-1 ||
 	    (gr->name[v] = pool_add(gr, o->name)) == (size_t)-1)
-		return oom(L->err);
+		return tsu_error_oom(L->err);
 	gr->sector[v] = (unsigned char)o->sector;
 	gr->lat[v] = o->has_coords ? o->lat : NAN;
 	gr->lon[v] = o->has_coords ? o->lon : NAN;
@@ -73,12 +68,12 @@ static int add_org(void *ctx, const struct tsu_org_row *o)
 				    (gr->n_areas + 1) * sizeof(*p));
 
 		if (!p)
-			return oom(L->err);
+			return tsu_error_oom(L->err);
 		gr->area_name = p;
 		area = (int64_t)gr->n_areas;
 		if ((p[gr->n_areas] = pool_add(gr, o->area)) == (size_t)-1 ||
 		    tsu_map_put(&L->areas, o->area, strlen(o->area), area) < 0)
-			return oom(L->err);
+			return tsu_error_oom(L->err);
 		gr->n_areas++;
 	}
 	gr->area[v] = (int32_t)area;
@@ -92,7 +87,7 @@ static int add_pair(struct loader *L, int64_t a, int64_t b, double w)
 		struct pair *p = realloc(L->pairs, cap * sizeof(*p));
 
 		if (!p)
-			return oom(L->err);
+			return tsu_error_oom(L->err);
 		L->pairs = p;
 		L->cap = cap;
 	}
@@ -131,7 +126,7 @@ static int igraph_fail(igraph_error_t e, struct tsu_error *err,
 		       const char *what)
 {
 	if (e == IGRAPH_ENOMEM)
-		return oom(err);
+		return tsu_error_oom(err);
 	return tsu_error_set(err, TSU_EINTERNAL, NULL, 0, 0, "%s: %s", what,
 			     igraph_strerror(e));
 }
@@ -153,11 +148,11 @@ static int build(struct loader *L)
 	if (igraph_vector_int_init(&edges, 0) ||
 	    igraph_vector_int_reserve(&edges, 2 * (igraph_integer_t)L->npairs)) {
 		igraph_vector_int_destroy(&edges);
-		return oom(L->err);
+		return tsu_error_oom(L->err);
 	}
 	if (igraph_vector_init(&gr->weight, 0)) {
 		igraph_vector_int_destroy(&edges);
-		return oom(L->err);
+		return tsu_error_oom(L->err);
 	}
 	for (i = 0; i < L->npairs; i = j) {
 		double w = 0;
@@ -173,7 +168,7 @@ static int build(struct loader *L)
 		if (igraph_vector_push_back(&gr->weight, w)) {
 			igraph_vector_int_destroy(&edges);
 			igraph_vector_destroy(&gr->weight);
-			return oom(L->err);
+			return tsu_error_oom(L->err);
 		}
 		m++;
 	}
@@ -186,7 +181,7 @@ static int build(struct loader *L)
 	if (igraph_vector_init(&gr->length, (igraph_integer_t)m)) {
 		igraph_destroy(&gr->g);
 		igraph_vector_destroy(&gr->weight);
-		return oom(L->err);
+		return tsu_error_oom(L->err);
 	}
 	for (i = 0; i < m; i++) {
 		double w = VECTOR(gr->weight)[i];
@@ -212,7 +207,7 @@ static int alloc_vertices(struct tsu_graph *gr, igraph_integer_t n,
 	gr->lon = malloc(k * sizeof(*gr->lon));
 	if (!gr->sector || !gr->area || !gr->key || !gr->name || !gr->lat ||
 	    !gr->lon)
-		return oom(err);
+		return tsu_error_oom(err);
 	for (size_t i = 0; i < k; i++)
 		gr->lat[i] = gr->lon[i] = NAN;
 	return TSU_OK;
@@ -272,7 +267,7 @@ int tsu_graph_from_edges(igraph_integer_t n, const char *const *names,
 		if ((out->key[v] = pool_add(out, key)) == (size_t)-1 ||
 		    (out->name[v] = pool_add(out, names ? names[v] : key)) ==
 			    (size_t)-1) {
-			rc = oom(err);
+			rc = tsu_error_oom(err);
 			goto fail;
 		}
 		out->sector[v] = sectors ? sectors[v] : TSU_SECTOR_OTHER;

@@ -8,11 +8,6 @@
 #include "tsu_map.h"
 #include "tsu_pool.h"
 
-static int oom(struct tsu_error *err)
-{
-	return tsu_error_set(err, TSU_ENOMEM, NULL, 0, 0, "out of memory");
-}
-
 /* --- profiles ------------------------------------------------------------ */
 
 /* A growable array of (organisation, concept) links of one list. */
@@ -42,7 +37,7 @@ static int add_concept_label(struct loader *L, const char *label,
 						      sizeof(*q));
 
 		if (!q)
-			return oom(L->err);
+			return tsu_error_oom(L->err);
 		p->label = q;
 	}
 	if (L->pool_cap - L->pool_len < n) {
@@ -52,7 +47,7 @@ static int add_concept_label(struct loader *L, const char *label,
 		while (cap - L->pool_len < n)
 			cap *= 2;
 		if (!(q = realloc(p->pool, cap)))
-			return oom(L->err);
+			return tsu_error_oom(L->err);
 		p->pool = q;
 		L->pool_cap = cap;
 	}
@@ -80,7 +75,7 @@ static int on_tag(void *ctx, int64_t id, int kind, const char *norm,
 		while (n <= (size_t)id)
 			n *= 2;
 		if (!(q = realloc(L->tag_concept, n * sizeof(*q))))
-			return oom(L->err);
+			return tsu_error_oom(L->err);
 		memset(q + L->n_tags, 0xff, (n - L->n_tags) * sizeof(*q));
 		L->tag_concept = q;
 		L->n_tags = n;
@@ -89,7 +84,7 @@ static int on_tag(void *ctx, int64_t id, int kind, const char *norm,
 		c = L->p->n_concepts;
 		if (tsu_map_put(&L->concepts, norm, strlen(norm), c) < 0 ||
 		    add_concept_label(L, label, (uint32_t)c))
-			return oom(L->err);
+			return tsu_error_oom(L->err);
 		L->p->n_concepts++;
 	}
 	L->tag_concept[id] = (uint32_t)c;
@@ -115,7 +110,7 @@ static int on_link(void *ctx, int64_t org, int64_t tag, int kind)
 		uint64_t *q = realloc(k->v, cap * sizeof(*q));
 
 		if (!q)
-			return oom(L->err);
+			return tsu_error_oom(L->err);
 		k->v = q;
 		k->cap = cap;
 	}
@@ -145,7 +140,7 @@ static int build_list(struct loader *L, int l)
 	p->ids[l] = malloc((k->n ? k->n : 1) * sizeof(*p->ids[l]));
 	p->df[l] = calloc((size_t)p->n_concepts + 1, sizeof(*p->df[l]));
 	if (!p->start[l] || !p->ids[l] || !p->df[l])
-		return oom(L->err);
+		return tsu_error_oom(L->err);
 	for (i = 0; i < k->n; i++) {
 		if (i && k->v[i] == k->v[i - 1])
 			continue;
@@ -273,7 +268,7 @@ int tsu_matcher_init(struct tsu_matcher *m, const struct tsu_graph *gr,
 	return TSU_OK;
 nomem:
 	tsu_matcher_release(m);
-	return oom(err);
+	return tsu_error_oom(err);
 }
 
 void tsu_matcher_release(struct tsu_matcher *m)
@@ -462,7 +457,7 @@ static int build_inverted(struct engine *e, struct tsu_error *err)
 		fill = calloc((size_t)p->n_concepts + 1, sizeof(size_t));
 		if (!iv->start || !iv->orgs || !fill) {
 			free(fill);
-			return oom(err);
+			return tsu_error_oom(err);
 		}
 		for (c = 0; c < p->n_concepts; c++)
 			iv->start[c + 1] = iv->start[c] + p->df[l][c];
@@ -659,7 +654,7 @@ static int task_match(void *ctx, int i, struct tsu_buf *out,
 	if (!wants || !best) {
 		free(wants);
 		free(best);
-		return oom(err);
+		return tsu_error_oom(err);
 	}
 	for (a = from; a < to && !rc; a++) {
 		int32_t nb = 0, j;
@@ -687,7 +682,7 @@ static int task_match(void *ctx, int i, struct tsu_buf *out,
 		if (tsu_buf_add(out, &nb, sizeof(nb)) < 0 ||
 		    tsu_buf_add(out, &scored, sizeof(scored)) < 0 ||
 		    tsu_buf_add(out, best, (size_t)nb * sizeof(*best)) < 0)
-			rc = oom(err);
+			rc = tsu_error_oom(err);
 	}
 	free(wants);
 	free(best);
@@ -757,7 +752,7 @@ static int spread(struct engine *e, struct tsu_matches *out,
 	if (!in_lists || !len) {
 		free(in_lists);
 		free(len);
-		return oom(err);
+		return tsu_error_oom(err);
 	}
 	if (e->nprops)
 		qsort(e->props, e->nprops, sizeof(*e->props), cmp_prop);
@@ -775,7 +770,7 @@ static int spread(struct engine *e, struct tsu_matches *out,
 	if (!out->start || !out->list) {
 		free(in_lists);
 		free(len);
-		return oom(err);
+		return tsu_error_oom(err);
 	}
 	for (v = 0; v < n; v++)
 		out->start[v + 1] = out->start[v] + (size_t)len[v];
@@ -814,7 +809,7 @@ int tsu_match_all(const struct tsu_matcher *m, const struct tsu_match_opts *o,
 	e.cand = malloc(((size_t)o->budget + 1) * sizeof(*e.cand));
 	e.props = malloc(((size_t)n * (size_t)e.pool + 1) * sizeof(*e.props));
 	if (!e.stamp || !e.cand || !e.props) {
-		rc = oom(err);
+		rc = tsu_error_oom(err);
 		goto out;
 	}
 	if (o->progress)

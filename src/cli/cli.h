@@ -48,6 +48,22 @@ int cli_open_snapshot(const char *db, int flags, size_t snapshot,
 		      struct tsu_store **st, struct tsu_snapshot *snap,
 		      struct tsu_error *err);
 
+/*
+ * Progress of a long command on stderr: "CMD: stage 42%" redrawn on one
+ * line when stderr is a terminal (and not --quiet); with $TSUNAGU_TIMING
+ * set, each stage's seconds, one line each.  cli_progress() fits the
+ * progress callbacks of tsu_analyze_opts and tsu_match_opts.
+ */
+struct cli_progress {
+	const char *cmd;
+	int on, shown, timing;
+	const char *stage;
+	double start;
+};
+void cli_progress_init(struct cli_progress *p, const char *cmd, int quiet);
+void cli_progress(void *ctx, const char *stage, double done);
+void cli_progress_end(struct cli_progress *p);	/* clears the line */
+
 /* Prints `err` for command `cmd` and returns its exit status. */
 int cli_fail(const char *cmd, const struct tsu_error *err);
 

@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "tsu_analyze.h"
@@ -112,52 +110,6 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-struct progress {
-	int on;
-	int shown;
-	int timing;		/* $TSUNAGU_TIMING: each stage's seconds */
-	const char *stage;
-	double start;
-};
-
-static double seconds(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static void show_progress(void *ctx, const char *stage, double done)
-{
-	struct progress *p = ctx;
-
-	if (p->timing && stage != p->stage) {
-		double t = seconds();
-
-		if (p->stage)
-			fprintf(stderr, "analyze: %-40s %8.3f s\n", p->stage,
-				t - p->start);
-		p->stage = stage;
-		p->start = t;
-	}
-	if (!p->on)
-		return;
-	fprintf(stderr, "\r\033[Kanalyze: %s", stage);
-	if (done > 0)
-		fprintf(stderr, " %3.0f%%", 100 * done);
-	fflush(stderr);
-	p->shown = 1;
-}
-
-static void end_progress(struct progress *p)
-{
-	show_progress(p, "", 0);
-	if (p->shown)
-		fprintf(stderr, "\r\033[K");
-	p->shown = 0;
-}
-
 static int parse_u64(const char *s, uint64_t *out)
 {
 	char *end;
@@ -237,7 +189,7 @@ int cmd_analyze(int argc, char **argv)
 	struct tsu_graph gr;
 	struct tsu_analysis a;
 	struct tsu_store *st = NULL;
-	struct progress prog = { 0, 0, 0, NULL, 0 };
+	struct cli_progress prog;
 	const char *db = NULL, *out = "reports";
 	size_t snapshot = 0, num;
 	int c, lang = TSU_LANG_AUTO, quiet = 0, rc;
@@ -245,6 +197,7 @@ int cmd_analyze(int argc, char **argv)
 
 	memset(&gr, 0, sizeof(gr));
 	memset(&a, 0, sizeof(a));
+	cli_progress_init(&prog, "analyze", 1);
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:o:S:r:R:s:l:j:qh", options,
@@ -321,9 +274,8 @@ int cmd_analyze(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error("analyze", "unexpected argument '%s'",
 				       argv[optind]);
-	prog.on = !quiet && isatty(STDERR_FILENO);
-	prog.timing = getenv("TSUNAGU_TIMING") != NULL;
-	opts.progress = show_progress;
+	cli_progress_init(&prog, "analyze", quiet);
+	opts.progress = cli_progress;
 	opts.progress_ctx = &prog;
 	db = cli_db_path(db);
 	if ((rc = cli_open_snapshot(db, TSU_STORE_EXISTING, snapshot, &st,
@@ -331,17 +283,17 @@ int cmd_analyze(int argc, char **argv)
 		goto fail;
 	if (lang == TSU_LANG_AUTO)
 		lang = snap.lang;
-	show_progress(&prog, "loading the graph", 0);
+	cli_progress(&prog, "loading the graph", 0);
 	if ((rc = tsu_graph_load(st, &snap, &gr, &err)) ||
 	    (rc = tsu_analyze(&gr, &opts, &a, &err)))
 		goto fail;
-	show_progress(&prog, "writing", 0);
+	cli_progress(&prog, "writing", 0);
 	if ((rc = tsu_analysis_write(&gr, &a, out, lang, &err)))
 		goto fail;
-	show_progress(&prog, "saving to the store", 0);
+	cli_progress(&prog, "saving to the store", 0);
 	if ((rc = save(st, &snap, &gr, &a, &err)))
 		goto fail;
-	end_progress(&prog);
+	cli_progress_end(&prog);
 	printf(lang == TSU_LANG_JA ?
 		       "スナップショット %lld: %lld 団体、%lld 組のつながり。"
 		       "まとまり %lld（最大 %lld 団体）、孤立 %lld、"
@@ -360,7 +312,7 @@ int cmd_analyze(int argc, char **argv)
 	tsu_store_close(st);
 	return cli_finish_stdout("analyze", TSU_EXIT_OK);
 fail:
-	end_progress(&prog);
+	cli_progress_end(&prog);
 	tsu_analysis_release(&a);
 	tsu_graph_release(&gr);
 	tsu_snapshot_release(&snap);

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "tsu_graph.h"
@@ -123,18 +122,6 @@ static int parse_weight(const char *s, struct tsu_match_weights *w)
 	return -1;
 }
 
-static void show_progress(void *ctx, const char *stage, double done)
-{
-	int *on = ctx;
-
-	if (!*on)
-		return;
-	fprintf(stderr, "\r\033[Kmatch: %s", stage);
-	if (done > 0)
-		fprintf(stderr, " %3.0f%%", 100 * done);
-	fflush(stderr);
-}
-
 /* Splits "DIR/NAME" for tsu_out; "NAME" is in ".". */
 static void split_path(const char *path, char *dir, size_t dlen,
 		       const char **name)
@@ -239,13 +226,15 @@ int cmd_match(int argc, char **argv)
 	struct tsu_store *st = NULL;
 	const char *db = NULL, *out = "reports/matches.csv";
 	size_t snapshot = 0, num;
-	int c, lang = TSU_LANG_AUTO, quiet = 0, rc, on;
+	struct cli_progress prog;
+	int c, lang = TSU_LANG_AUTO, quiet = 0, rc;
 	int64_t a, listed = 0, empty = 0;
 
 	memset(&gr, 0, sizeof(gr));
 	memset(&prof, 0, sizeof(prof));
 	memset(&m, 0, sizeof(m));
 	memset(&res, 0, sizeof(res));
+	cli_progress_init(&prog, "match", 1);
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:k:o:w:s:l:j:qh", options,
@@ -311,26 +300,25 @@ int cmd_match(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error("match", "unexpected argument '%s'",
 				       argv[optind]);
-	on = !quiet && isatty(STDERR_FILENO);
-	opts.progress = show_progress;
-	opts.progress_ctx = &on;
+	cli_progress_init(&prog, "match", quiet);
+	opts.progress = cli_progress;
+	opts.progress_ctx = &prog;
 	db = cli_db_path(db);
 	if ((rc = cli_open_snapshot(db, TSU_STORE_READONLY, snapshot, &st,
 				    &snap, &err)))
 		goto out;
 	if (lang == TSU_LANG_AUTO)
 		lang = snap.lang;
-	show_progress(&on, "loading", 0);
+	cli_progress(&prog, "loading", 0);
 	if ((rc = tsu_graph_load(st, &snap, &gr, &err)) ||
 	    (rc = tsu_profiles_load(st, &snap, &prof, &err)) ||
 	    (rc = tsu_matcher_init(&m, &gr, &prof, &weights, &err)) ||
 	    (rc = tsu_match_all(&m, &opts, &res, &err)))
 		goto out;
-	show_progress(&on, "writing", 0);
+	cli_progress(&prog, "writing", 0);
 	if ((rc = write_matches(out, &m, &res, lang, &err)))
 		goto out;
-	if (on)
-		fprintf(stderr, "\r\033[K");
+	cli_progress_end(&prog);
 	for (a = 0; a < res.n; a++) {
 		listed += (int64_t)(res.start[a + 1] - res.start[a]);
 		empty += res.start[a + 1] == res.start[a];
@@ -343,8 +331,7 @@ int cmd_match(int argc, char **argv)
 	       (long long)res.n, (long long)listed, (long long)res.candidates,
 	       (long long)empty, out);
 out:
-	if (rc && on)
-		fprintf(stderr, "\r\033[K");
+	cli_progress_end(&prog);
 	tsu_matches_release(&res);
 	tsu_matcher_release(&m);
 	tsu_profiles_release(&prof);

@@ -7,6 +7,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <igraph.h>
 
@@ -139,6 +141,52 @@ int cli_open_snapshot(const char *db, int flags, size_t snapshot,
 						"store is empty: run 'tsunagu "
 						"import' first");
 	return TSU_OK;
+}
+
+void cli_progress_init(struct cli_progress *p, const char *cmd, int quiet)
+{
+	memset(p, 0, sizeof(*p));
+	p->cmd = cmd;
+	p->on = !quiet && isatty(STDERR_FILENO);
+	p->timing = getenv("TSUNAGU_TIMING") != NULL;
+}
+
+static double seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+void cli_progress(void *ctx, const char *stage, double done)
+{
+	struct cli_progress *p = ctx;
+
+	if (p->timing && stage != p->stage) {
+		double t = seconds();
+
+		if (p->stage)
+			fprintf(stderr, "%s: %-40s %8.3f s\n", p->cmd,
+				p->stage, t - p->start);
+		p->stage = stage;
+		p->start = t;
+	}
+	if (!p->on)
+		return;
+	fprintf(stderr, "\r\033[K%s: %s", p->cmd, stage);
+	if (done > 0)
+		fprintf(stderr, " %3.0f%%", 100 * done);
+	fflush(stderr);
+	p->shown = 1;
+}
+
+void cli_progress_end(struct cli_progress *p)
+{
+	cli_progress(p, "", 0);
+	if (p->shown)
+		fprintf(stderr, "\r\033[K");
+	p->shown = 0;
 }
 
 int cli_fail(const char *cmd, const struct tsu_error *err)

@@ -69,12 +69,16 @@ struct tsu_analyze_opts {
 					   above), -1 = all (exact) */
 	igraph_integer_t small;		/* "small" component: fewer members */
 	int workers;			/* processes; 0 = tsu_pool_workers() */
+	int groups_only;		/* components, communities, cut-off
+					   groups, mixing and coreness only:
+					   no paths, eigenvector, structural
+					   holes or bridges (left 0) */
 	/* called at each stage and during long ones; may be NULL */
 	void (*progress)(void *ctx, const char *stage, double done);
 	void *progress_ctx;
 };
 #define TSU_ANALYZE_OPTS_INIT                                                 \
-	{ 1, 1.0, 5, 0, 5, 0, NULL, NULL }
+	{ 1, 1.0, 5, 0, 5, 0, 0, NULL, NULL }
 
 /* Why a group is listed as cut off (isolated_groups.csv). */
 enum tsu_cutoff_kind {

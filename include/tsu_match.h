@@ -22,6 +22,7 @@
 
 #include "tsu_error.h"
 #include "tsu_graph.h"
+#include "tsu_out.h"
 #include "tsu_store.h"
 #include "tsu_text.h"
 
@@ -114,6 +115,9 @@ struct tsu_matcher {
 	double *theme_norm;		/* per organisation */
 	double *need_mass;		/* per organisation: sum of its needs'
 					   offer-IDF */
+	double *lat, *lon, *coslat;	/* per organisation, radians; NaN
+					   when not given */
+	double *inv_deg;		/* per organisation: 1 / partners */
 	igraph_adjlist_t adj;		/* sorted neighbour lists */
 	int ready;
 };
@@ -187,5 +191,28 @@ int tsu_match_no_data(const struct tsu_matcher *m, int64_t v);
 int tsu_match_all(const struct tsu_matcher *m, const struct tsu_match_opts *o,
 		  struct tsu_matches *out, struct tsu_error *err);
 void tsu_matches_release(struct tsu_matches *r);
+
+/* --- CSV (match_csv.c) --------------------------------------------------- */
+
+/* The score and its parts, as columns, in the order tsu_match_cells()
+   writes them: numbers in [0, 1] with six decimals (tsu_out_unit). */
+#define TSU_MATCH_PART_COLUMNS "score,themes,complement,cross,proximity,mutual"
+void tsu_match_cells(struct tsu_out *o, const struct tsu_parts *p);
+
+/* Why organisation v has no suggestion, in `lang`: "not enough data" when
+   it has nothing to match on, else "no suggestion". */
+const char *tsu_match_empty_reason(const struct tsu_matcher *m, int64_t v,
+				   int lang);
+
+/*
+ * Writes matches.csv's header and rows to `o`: per organisation in file
+ * order, its suggestions best first (org_id, org_name, rank, partner_id,
+ * partner_name, partner_sector, the parts, why), or one row with only the
+ * empty reason.  Rows are formatted on `workers` processes and written in
+ * order; the caller closes `o`.
+ */
+int tsu_match_write(struct tsu_out *o, const struct tsu_matcher *m,
+		    const struct tsu_matches *r, int lang, int workers,
+		    struct tsu_error *err);
 
 #endif

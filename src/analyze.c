@@ -401,7 +401,7 @@ static int task_eigen(struct ctx *c, struct tsu_buf *out, struct tsu_error *err)
 	igraph_error_t e;
 	int rc;
 
-	if (igraph_ecount(&c->lcc) == 0)
+	if (c->o->groups_only || igraph_ecount(&c->lcc) == 0)
 		return TSU_OK;
 	if (igraph_vector_init(&ev, 0))
 		return tsu_error_oom(err);
@@ -673,7 +673,7 @@ static int parallel(struct ctx *c)
 		k = o->samples < a->n_tied ? o->samples : a->n_tied;
 	else if (o->samples == 0)
 		k = auto_samples(a->n_tied, a->n, a->m);
-	if (a->m == 0)
+	if (a->m == 0 || o->groups_only)
 		k = 0;
 	if ((rc = plan_sources(c, k)))
 		return rc;
@@ -1199,12 +1199,15 @@ int tsu_analyze(const struct tsu_graph *gr, const struct tsu_analyze_opts *o,
 		tsu_analysis_release(out);
 		return tsu_error_oom(err);
 	}
-	if ((rc = basics(&c)) || (rc = make_lcc(&c)) || (rc = parallel(&c)))
+	if ((rc = basics(&c)) || (!o->groups_only && (rc = make_lcc(&c))) ||
+	    (rc = parallel(&c)))
 		goto out;
 	if ((rc = community_weights(&c)))
 		goto out;
-	if ((rc = structural_holes(&c)) || (rc = bridges(&c)) ||
-	    (rc = network(&c)) || (rc = cutoffs(&c)))
+	if (!o->groups_only &&
+	    ((rc = structural_holes(&c)) || (rc = bridges(&c))))
+		goto out;
+	if ((rc = network(&c)) || (rc = cutoffs(&c)))
 		goto out;
 	peripheral(&c);
 out:

@@ -608,7 +608,6 @@ int tsu_analysis_write(const struct tsu_graph *gr,
 {
 	struct writer w = { .gr = gr, .a = a, .dir = dir, .lang = lang,
 			    .err = err };
-	sigset_t saved;
 	int rc, i;
 
 	if ((rc = tsu_mkdir_p(dir, err)))
@@ -631,18 +630,7 @@ int tsu_analysis_write(const struct tsu_graph *gr,
 	    (rc = write_communities(&w)) || (rc = write_mixing(&w)) ||
 	    (rc = write_network(&w)))
 		goto out;
-	tsu_out_block_signals(1, &saved);	/* no Ctrl-C halfway */
-	for (i = 0; i < w.nout && !rc; i++) {	/* what rename would refuse */
-		struct stat sb;
-
-		if (lstat(w.out[i].path, &sb) == 0 && S_ISDIR(sb.st_mode))
-			rc = tsu_error_set(err, TSU_EIO, w.out[i].path, 0, 0,
-					   "cannot write: a folder has this "
-					   "name");
-	}
-	for (i = 0; i < w.nout && !rc; i++)
-		rc = tsu_out_publish(&w.out[i], err);
-	tsu_out_block_signals(0, &saved);
+	rc = tsu_out_publish_all(w.out, w.nout, err);
 out:
 	for (i = 0; i < w.nout; i++)
 		tsu_out_abort(&w.out[i]);	/* what is left, if anything */

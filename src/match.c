@@ -246,7 +246,12 @@ int tsu_matcher_init(struct tsu_matcher *m, const struct tsu_graph *gr,
 	}
 	m->theme_norm = calloc((size_t)p->n + 1, sizeof(double));
 	m->need_mass = calloc((size_t)p->n + 1, sizeof(double));
-	if (!m->theme_norm || !m->need_mass)
+	m->lat = malloc(((size_t)p->n + 1) * sizeof(double));
+	m->lon = malloc(((size_t)p->n + 1) * sizeof(double));
+	m->coslat = malloc(((size_t)p->n + 1) * sizeof(double));
+	m->inv_deg = calloc((size_t)p->n + 1, sizeof(double));
+	if (!m->theme_norm || !m->need_mass || !m->lat || !m->lon ||
+	    !m->coslat || !m->inv_deg)
 		goto nomem;
 	for (v = 0; v < p->n; v++) {
 		const uint32_t *ids;
@@ -265,6 +270,16 @@ int tsu_matcher_init(struct tsu_matcher *m, const struct tsu_graph *gr,
 				IGRAPH_NO_MULTIPLE))
 		goto nomem;
 	m->ready = 1;
+	for (v = 0; v < p->n; v++) {
+		igraph_integer_t d =
+			igraph_vector_int_size(igraph_adjlist_get(&m->adj, v));
+		int ok = !isnan(gr->lat[v]) && !isnan(gr->lon[v]);
+
+		m->inv_deg[v] = d ? 1.0 / (double)d : 0;
+		m->lat[v] = ok ? gr->lat[v] * (M_PI / 180) : NAN;
+		m->lon[v] = ok ? gr->lon[v] * (M_PI / 180) : NAN;
+		m->coslat[v] = ok ? cos(m->lat[v]) : NAN;
+	}
 	return TSU_OK;
 nomem:
 	tsu_matcher_release(m);
@@ -281,6 +296,10 @@ void tsu_matcher_release(struct tsu_matcher *m)
 		free(m->idf[l]);
 	free(m->theme_norm);
 	free(m->need_mass);
+	free(m->lat);
+	free(m->lon);
+	free(m->coslat);
+	free(m->inv_deg);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -321,16 +340,30 @@ static double cover(const struct tsu_matcher *m, int64_t a, int64_t b)
 	       (m->need_mass[b] * m->idf_max);
 }
 
-/* Great-circle distance in km (haversine). */
-static double km_between(double lat1, double lon1, double lat2, double lon2)
+/* Great-circle distance in km (haversine); radians, c = cos(lat). */
+static double haversine(double lat1, double lon1, double c1, double lat2,
+			double lon2, double c2)
 {
-	const double r = 6371.0088, rad = M_PI / 180;
-	double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
-	double h = sin(dlat / 2) * sin(dlat / 2) +
-		   cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) *
-			   sin(dlon / 2);
+	const double r = 6371.0088;
+	double sa = sin((lat2 - lat1) / 2), so = sin((lon2 - lon1) / 2);
+	double h = sa * sa + c1 * c2 * so * so;
 
 	return 2 * r * asin(sqrt(h < 1 ? h : 1));
+}
+
+static double km_between(const struct tsu_matcher *m, int64_t a, int64_t b)
+{
+	return haversine(m->lat[a], m->lon[a], m->coslat[a], m->lat[b],
+			 m->lon[b], m->coslat[b]);
+}
+
+/* The weighted sum, in one order everywhere, so equal parts give equal
+   scores to the bit. */
+static double weighted(const struct tsu_matcher *m, const struct tsu_parts *p)
+{
+	return m->w.themes * p->themes + m->w.complement * p->complement +
+	       m->w.cross * p->cross + m->w.proximity * p->proximity +
+	       m->w.mutual * p->mutual;
 }
 
 void tsu_match_pair(const struct tsu_matcher *m, int64_t a, int64_t b,
@@ -359,9 +392,8 @@ void tsu_match_pair(const struct tsu_matcher *m, int64_t a, int64_t b,
 	out->cross = m->cross[gr->sector[a]][gr->sector[b]];
 	/* proximity */
 	out->km = NAN;
-	if (!isnan(gr->lat[a]) && !isnan(gr->lat[b])) {
-		out->km = km_between(gr->lat[a], gr->lon[a], gr->lat[b],
-				     gr->lon[b]);
+	if (!isnan(m->lat[a]) && !isnan(m->lat[b])) {
+		out->km = km_between(m, a, b);
 		out->proximity = exp(-out->km / m->proximity_km);
 	}
 	if (gr->area[a] >= 0 && gr->area[a] == gr->area[b])
@@ -380,20 +412,14 @@ void tsu_match_pair(const struct tsu_matcher *m, int64_t a, int64_t b,
 			} else if (u[i] > w[j]) {
 				j++;
 			} else {
-				ra += 1.0 / (double)igraph_vector_int_size(
-						    igraph_adjlist_get(&m->adj,
-								       u[i]));
+				ra += m->inv_deg[u[i]];
 				i++;
 				j++;
 			}
 		}
 	}
 	out->mutual = 1 - exp(-2 * ra);
-	out->score = m->w.themes * out->themes +
-		     m->w.complement * out->complement +
-		     m->w.cross * out->cross +
-		     m->w.proximity * out->proximity +
-		     m->w.mutual * out->mutual;
+	out->score = weighted(m, out);
 }
 
 /* --- candidates and suggestions ------------------------------------------ */
@@ -403,6 +429,24 @@ struct prop {
 	int32_t a, b;
 	double score;
 };
+
+/*
+ * What scoring reads of one organisation, in one cache line: candidates
+ * are scattered, and one miss per candidate is what the scoring costs.
+ * Its themes, offers and needs follow each other in engine.cids from off.
+ */
+struct card {
+	double theme_norm, need_mass, lat, lon, coslat;
+	uint32_t off, nt, no, nn;
+	int32_t area;
+	int32_t sector;
+};
+
+/* igraph_vector_int_size(), inline: it is called in the inner loops. */
+static size_t adj_len(const igraph_vector_int_t *v)
+{
+	return (size_t)(v->end - v->stor_begin);
+}
 
 /* Holders of each concept, per list, sorted by (area, organisation). */
 struct inverted {
@@ -414,6 +458,8 @@ struct engine {
 	const struct tsu_matcher *m;
 	const struct tsu_match_opts *o;
 	struct inverted inv[TSU_LIST_COUNT];
+	struct card *card;	/* per organisation */
+	uint32_t *cids;		/* themes, offers, needs of each in turn */
 	int pool;		/* proposals kept per organisation */
 	int64_t chunk;		/* organisations per task */
 	struct prop *props;	/* consumed proposals, in task order */
@@ -423,7 +469,18 @@ struct engine {
 	int64_t *stamp;		/* per organisation: last a + 1 that saw it */
 	int64_t *cand;
 	size_t ncand;
+	/* organisation a's marks (see mark()), 0 elsewhere */
+	double *mark_theme;	/* per concept: theme idf^2 */
+	double *mark_offer;	/* per concept: offer idf^2 of a's offers */
+	double *mark_need;	/* per concept: offer idf^2 of a's needs */
+	double *mark_partner;	/* per organisation: 1 / degree, a's partners */
+	double *ra;		/* per organisation: its RA index with a */
+	int ra_ready;		/* ra[] holds a's two-step neighbourhood */
 };
+
+/* Partners of partners walked to sum the RA index of all of them at once;
+   above that (a partner is a hub) it is summed per candidate. */
+#define RA_WALK_MAX 50000
 
 static const struct tsu_graph *G(const struct engine *e)
 {
@@ -478,6 +535,48 @@ static int build_inverted(struct engine *e, struct tsu_error *err)
 	return TSU_OK;
 }
 
+static int build_cards(struct engine *e, struct tsu_error *err)
+{
+	const struct tsu_matcher *m = e->m;
+	const struct tsu_profiles *p = m->p;
+	size_t total = 0, off = 0;
+	int64_t v;
+	int l;
+
+	for (l = 0; l < TSU_LIST_COUNT; l++)
+		total += p->start[l][p->n];
+	if (total >= UINT32_MAX)
+		return tsu_error_set(err, TSU_EINPUT, NULL, 0, 0,
+				     "too many tags in all to match (%zu)",
+				     total);
+	e->card = aligned_alloc(64, ((size_t)p->n + 1) * sizeof(*e->card));
+	e->cids = malloc((total + 1) * sizeof(*e->cids));
+	if (!e->card || !e->cids)
+		return tsu_error_oom(err);
+	for (v = 0; v < p->n; v++) {
+		struct card *c = &e->card[v];
+		uint32_t *n[TSU_LIST_COUNT] = { &c->nt, &c->no, &c->nn };
+
+		c->theme_norm = m->theme_norm[v];
+		c->need_mass = m->need_mass[v];
+		c->lat = m->lat[v];
+		c->lon = m->lon[v];
+		c->coslat = m->coslat[v];
+		c->area = m->gr->area[v];
+		c->sector = m->gr->sector[v];
+		c->off = (uint32_t)off;
+		for (l = 0; l < TSU_LIST_COUNT; l++) {
+			const uint32_t *ids;
+			size_t k = tsu_profile_list(p, v, l, &ids);
+
+			memcpy(e->cids + off, ids, k * sizeof(*ids));
+			off += k;
+			*n[l] = (uint32_t)k;
+		}
+	}
+	return TSU_OK;
+}
+
 /* Adds v as a candidate of a unless seen, a itself or a partner. */
 static void add_cand(struct engine *e, int64_t a, int64_t v)
 {
@@ -485,6 +584,7 @@ static void add_cand(struct engine *e, int64_t a, int64_t v)
 		return;
 	e->stamp[v] = a + 1;
 	e->cand[e->ncand++] = v;
+	__builtin_prefetch(&e->card[v]);	/* read when it is scored */
 }
 
 /*
@@ -580,14 +680,14 @@ static void gather(struct engine *e, int64_t a, struct want *wants)
 	int l;
 
 	e->ncand = 0;
-	for (i = 0; i < (size_t)igraph_vector_int_size(na); i++)
+	for (i = 0; i < adj_len(na); i++)
 		e->stamp[VECTOR(*na)[i]] = -(a + 1);	/* partners: never */
 	/* 1. partners of partners, up to half the budget */
-	for (i = 0; i < (size_t)igraph_vector_int_size(na) && e->ncand < half;
+	for (i = 0; i < adj_len(na) && e->ncand < half;
 	     i++) {
 		igraph_vector_int_t *nz =
 			igraph_adjlist_get(&m->adj, VECTOR(*na)[i]);
-		size_t k = (size_t)igraph_vector_int_size(nz);
+		size_t k = adj_len(nz);
 		size_t off = k ? (size_t)((uint64_t)a * 2654435761u % k) : 0;
 
 		for (j = 0; j < k && e->ncand < half; j++)
@@ -617,6 +717,142 @@ static void gather(struct engine *e, int64_t a, struct want *wants)
 		area_range(gr, list, n, gr->area[a], &lo, &hi);
 		take(e, a, list, n, lo, hi);
 	}
+}
+
+/*
+ * The scores of a against many candidates, faster than tsu_match_pair():
+ * a's themes, offers, needs and partners are marked in dense arrays once,
+ * and each candidate's sorted lists are summed against the marks instead
+ * of merged with a's.  The shared items are added in the same order (the
+ * candidate's list order, and a mark of 0 adds nothing), so the score is
+ * tsu_match_pair()'s to the bit; a unit test holds them equal.
+ */
+static void mark(struct engine *e, int64_t a, int on)
+{
+	const struct tsu_matcher *m = e->m;
+	const struct tsu_profiles *p = m->p;
+	double *marks[TSU_LIST_COUNT] = { e->mark_theme, e->mark_offer,
+					  e->mark_need };
+	const double *w[TSU_LIST_COUNT] = { m->idf[TSU_LIST_THEME],
+					    m->idf[TSU_LIST_OFFER],
+					    m->idf[TSU_LIST_OFFER] };
+	igraph_vector_int_t *na = igraph_adjlist_get(&m->adj, a);
+	igraph_integer_t i;
+	int l;
+
+	for (l = 0; l < TSU_LIST_COUNT; l++) {
+		const uint32_t *ids;
+		size_t k = tsu_profile_list(p, a, l, &ids), j;
+
+		for (j = 0; j < k; j++)
+			marks[l][ids[j]] = on ? w[l][ids[j]] * w[l][ids[j]] : 0;
+	}
+	if (on) {
+		igraph_integer_t walk = 0;
+
+		for (i = 0; i < (igraph_integer_t)adj_len(na); i++)
+			walk += (igraph_integer_t)adj_len(
+				igraph_adjlist_get(&m->adj, VECTOR(*na)[i]));
+		e->ra_ready = walk <= RA_WALK_MAX;
+	}
+	/* partners z in increasing order, so each sum adds its terms in the
+	   order the merge in tsu_match_pair() does */
+	for (i = 0; i < (igraph_integer_t)adj_len(na); i++) {
+		igraph_integer_t z = VECTOR(*na)[i], j;
+		igraph_vector_int_t *nz = igraph_adjlist_get(&m->adj, z);
+
+		if (!e->ra_ready) {
+			e->mark_partner[z] = on ? m->inv_deg[z] : 0;
+			continue;
+		}
+		for (j = 0; j < (igraph_integer_t)adj_len(nz); j++) {
+			if (on)
+				e->ra[VECTOR(*nz)[j]] += m->inv_deg[z];
+			else
+				e->ra[VECTOR(*nz)[j]] = 0;
+		}
+	}
+}
+
+static double sum_marks(const double *mark, const uint32_t *ids, size_t k)
+{
+	double sum = 0;
+	size_t j;
+
+	for (j = 0; j < k; j++)
+		sum += mark[ids[j]];
+	return sum;
+}
+
+/* Candidates are scattered in memory: ask early for the lists their cards
+   point to. */
+#define PREFETCH 8
+
+static void prefetch(const struct engine *e, const int64_t *cand, size_t c,
+		     size_t n)
+{
+	size_t i;
+
+	if (c == 0)	/* the cards were asked for as they were found */
+		for (i = 0; i <= PREFETCH && i < n; i++)
+			__builtin_prefetch(e->cids + e->card[cand[i]].off);
+	else if (c + PREFETCH < n)
+		__builtin_prefetch(e->cids + e->card[cand[c + PREFETCH]].off);
+}
+
+static double fast_score(const struct engine *e, int64_t a, int64_t b)
+{
+	const struct tsu_matcher *m = e->m;
+	const struct card *ca = &e->card[a], *cb = &e->card[b];
+	const uint32_t *ids = e->cids + cb->off;
+	struct tsu_parts x;
+	double ra = 0;
+
+	x.themes = x.complement = x.proximity = 0;
+	if (ca->theme_norm > 0 && cb->theme_norm > 0)
+		x.themes = sum_marks(e->mark_theme, ids, cb->nt) /
+			   (ca->theme_norm * cb->theme_norm);
+	if (x.themes > 1)
+		x.themes = 1;
+	/* cover(a->b): b's needs against a's offers; (b->a) the reverse */
+	x.cover_ab = x.cover_ba = 0;
+	if (cb->nn && cb->need_mass > 0 && ca->no)
+		x.cover_ab = sum_marks(e->mark_offer, ids + cb->nt + cb->no,
+				       cb->nn) /
+			     (cb->need_mass * m->idf_max);
+	if (cb->no && ca->need_mass > 0)
+		x.cover_ba = sum_marks(e->mark_need, ids + cb->nt, cb->no) /
+			     (ca->need_mass * m->idf_max);
+	x.complement = 1 - (1 - x.cover_ab) * (1 - x.cover_ba);
+	x.cross = m->cross[ca->sector][cb->sector];
+	if (ca->area >= 0 && ca->area == cb->area)
+		x.proximity = 1;
+	else if (!isnan(ca->lat) && !isnan(cb->lat))
+		x.proximity = exp(-haversine(ca->lat, ca->lon, ca->coslat,
+					     cb->lat, cb->lon, cb->coslat) /
+				  m->proximity_km);
+	/* common partners in increasing order, as the merge adds them */
+	if (e->ra_ready) {
+		ra = e->ra[b];
+	} else {
+		igraph_vector_int_t *na = igraph_adjlist_get(&m->adj, a);
+		igraph_vector_int_t *nb = igraph_adjlist_get(&m->adj, b);
+		size_t da = adj_len(na), db = adj_len(nb), i;
+
+		if (db <= 4 * da + 16) {
+			for (i = 0; i < db; i++)
+				ra += e->mark_partner[VECTOR(*nb)[i]];
+		} else {	/* a hub: look a's few partners up in it */
+			for (i = 0; i < da; i++) {
+				igraph_integer_t u = VECTOR(*na)[i];
+
+				if (igraph_vector_int_binsearch2(nb, u))
+					ra += m->inv_deg[u];
+			}
+		}
+	}
+	x.mutual = 1 - exp(-2 * ra);
+	return weighted(m, &x);
 }
 
 /* Keeps the best `pool` of a's candidates: highest score, then file order. */
@@ -663,15 +899,18 @@ static int task_match(void *ctx, int i, struct tsu_buf *out,
 
 		gather(e, a, wants);
 		scored = (int64_t)e->ncand;
+		mark(e, a, 1);
 		for (c = 0; c < e->ncand; c++) {
-			struct tsu_parts parts;
+			double score;
+
+			prefetch(e, e->cand, c, e->ncand);
+			score = fast_score(e, a, e->cand[c]);
 			struct prop x;
 
-			tsu_match_pair(e->m, a, e->cand[c], &parts);
-			if (!(parts.score > 0))
+			if (!(score > 0))
 				continue;
 			x = (struct prop){ (int32_t)a, (int32_t)e->cand[c],
-					   parts.score };
+					   score };
 			if (nb == e->pool && !better(&x, &best[nb - 1]))
 				continue;
 			for (j = nb < e->pool ? nb++ : nb - 1;
@@ -679,6 +918,7 @@ static int task_match(void *ctx, int i, struct tsu_buf *out,
 				best[j] = best[j - 1];
 			best[j] = x;
 		}
+		mark(e, a, 0);
 		if (tsu_buf_add(out, &nb, sizeof(nb)) < 0 ||
 		    tsu_buf_add(out, &scored, sizeof(scored)) < 0 ||
 		    tsu_buf_add(out, best, (size_t)nb * sizeof(*best)) < 0)
@@ -728,15 +968,68 @@ static void match_done(void *ctx, int completed, int total)
 			       (double)completed / total);
 }
 
-static int cmp_prop(const void *x, const void *y)
+/*
+ * Sorts proposals by score, highest first, keeping the order they came in
+ * among equal scores: organisation, then partner (each organisation's come
+ * best first, then in file order).  A stable LSD radix sort on the bits of
+ * the score (positive doubles order as their bits do), 16 bits a pass,
+ * passes where every key has the same digit skipped: 3 million proposals
+ * (100k organisations) in a few hundredths of a second.
+ */
+static int sort_props(struct prop *v, size_t n)
 {
-	const struct prop *p = x, *q = y;
+	struct prop *tmp, *src = v, *dst;
+	size_t *count, i;
+	int pass;
 
-	if (p->score != q->score)
-		return p->score > q->score ? -1 : 1;
-	if (p->a != q->a)
-		return p->a < q->a ? -1 : 1;
-	return (p->b > q->b) - (p->b < q->b);
+	if (n < 2)
+		return 0;
+	tmp = malloc(n * sizeof(*tmp));
+	count = malloc(65536 * sizeof(*count));
+	if (!tmp || !count) {
+		free(tmp);
+		free(count);
+		return -1;
+	}
+	dst = tmp;
+	for (pass = 0; pass < 4; pass++) {
+		size_t sum = 0;
+		int shift = 16 * pass;
+
+		memset(count, 0, 65536 * sizeof(*count));
+		for (i = 0; i < n; i++) {
+			uint64_t key;
+
+			memcpy(&key, &src[i].score, sizeof(key));
+			count[(~key >> shift) & 0xffff]++;
+		}
+		if (count[0] == n || count[65535] == n) {	/* one digit */
+			uint64_t key;
+
+			memcpy(&key, &src[0].score, sizeof(key));
+			if (count[(~key >> shift) & 0xffff] == n)
+				continue;
+		}
+		for (i = 0; i < 65536; i++) {
+			size_t c = count[i];
+
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++) {
+			uint64_t key;
+
+			memcpy(&key, &src[i].score, sizeof(key));
+			dst[count[(~key >> shift) & 0xffff]++] = src[i];
+		}
+		dst = src;
+		src = src == v ? tmp : v;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+	free(tmp);
+	free(count);
+	return 0;
 }
 
 /* The fair-spread pass (see tsu_match.h) and the lists it leaves. */
@@ -754,8 +1047,11 @@ static int spread(struct engine *e, struct tsu_matches *out,
 		free(len);
 		return tsu_error_oom(err);
 	}
-	if (e->nprops)
-		qsort(e->props, e->nprops, sizeof(*e->props), cmp_prop);
+	if (sort_props(e->props, e->nprops) < 0) {
+		free(in_lists);
+		free(len);
+		return tsu_error_oom(err);
+	}
 	for (i = 0; i < e->nprops; i++) {
 		struct prop *x = &e->props[i];
 
@@ -808,13 +1104,19 @@ int tsu_match_all(const struct tsu_matcher *m, const struct tsu_match_opts *o,
 	e.stamp = calloc((size_t)n + 1, sizeof(*e.stamp));
 	e.cand = malloc(((size_t)o->budget + 1) * sizeof(*e.cand));
 	e.props = malloc(((size_t)n * (size_t)e.pool + 1) * sizeof(*e.props));
-	if (!e.stamp || !e.cand || !e.props) {
+	e.mark_theme = calloc((size_t)m->p->n_concepts + 1, sizeof(double));
+	e.mark_offer = calloc((size_t)m->p->n_concepts + 1, sizeof(double));
+	e.mark_need = calloc((size_t)m->p->n_concepts + 1, sizeof(double));
+	e.mark_partner = calloc((size_t)n + 1, sizeof(double));
+	e.ra = calloc((size_t)n + 1, sizeof(double));
+	if (!e.stamp || !e.cand || !e.props || !e.mark_theme ||
+	    !e.mark_offer || !e.mark_need || !e.mark_partner || !e.ra) {
 		rc = tsu_error_oom(err);
 		goto out;
 	}
 	if (o->progress)
 		o->progress(o->progress_ctx, "candidates", 0);
-	if ((rc = build_inverted(&e, err)) ||
+	if ((rc = build_inverted(&e, err)) || (rc = build_cards(&e, err)) ||
 	    (rc = tsu_pool_run(ntasks, workers, task_match, consume_match, &e,
 			       match_done, err)))
 		goto out;
@@ -830,6 +1132,13 @@ out:
 	free(e.stamp);
 	free(e.cand);
 	free(e.props);
+	free(e.mark_theme);
+	free(e.mark_offer);
+	free(e.mark_need);
+	free(e.mark_partner);
+	free(e.ra);
+	free(e.card);
+	free(e.cids);
 	if (rc)
 		tsu_matches_release(out);
 	return rc;
@@ -851,7 +1160,7 @@ int tsu_match_no_data(const struct tsu_matcher *m, int64_t v)
 	for (l = 0; l < TSU_LIST_COUNT; l++)
 		if (m->p->start[l][v + 1] > m->p->start[l][v])
 			return 0;
-	return igraph_vector_int_size(igraph_adjlist_get(&m->adj, v)) == 0;
+	return (igraph_integer_t)adj_len(igraph_adjlist_get(&m->adj, v)) == 0;
 }
 
 #define WHY_ITEMS 3
@@ -972,8 +1281,8 @@ int tsu_match_why(const struct tsu_matcher *m, int64_t a, int64_t b,
 
 		rc = PART() ||
 		     tsu_buf_addstr(out, ja ? "共通の協働先：" : "common partner: ");
-		while (!rc && i < (size_t)igraph_vector_int_size(na) &&
-		       j < (size_t)igraph_vector_int_size(nb) && shown < 2) {
+		while (!rc && i < adj_len(na) &&
+		       j < adj_len(nb) && shown < 2) {
 			igraph_integer_t u = VECTOR(*na)[i], w = VECTOR(*nb)[j];
 
 			if (u < w) {

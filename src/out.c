@@ -173,10 +173,44 @@ int tsu_out_open(struct tsu_out *o, const char *dir, const char *name,
 	return TSU_OK;
 }
 
+int tsu_out_open_path(struct tsu_out *o, const char *path, int bom,
+		      struct tsu_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	if (!*path || (slash && !slash[1]))
+		return tsu_error_set(err, TSU_EUSAGE, path, 0, 0,
+				     "needs a file name, not a folder");
+	if (!slash)
+		return tsu_out_open(o, ".", path, bom, err);
+	if (!(dir = strndup(path, slash == path ? 1 : (size_t)(slash - path))))
+		return tsu_error_oom(err);
+	rc = tsu_mkdir_p(dir, err);
+	if (!rc)
+		rc = tsu_out_open(o, dir, slash + 1, bom, err);
+	free(dir);
+	return rc;
+}
+
+void tsu_out_memory(struct tsu_out *o, struct tsu_buf *b)
+{
+	memset(o, 0, sizeof(*o));
+	o->mem = b;
+}
+
 void tsu_out_write(struct tsu_out *o, const void *p, size_t n)
 {
-	if (!o->bad && n && fwrite_unlocked(p, 1, n, o->fp) != n)
+	if (o->bad || !n)
+		return;
+	if (o->mem) {
+		if (tsu_buf_add(o->mem, p, n) < 0)
+			o->bad = ENOMEM;
+	} else if (fwrite_unlocked(p, 1, n, o->fp) != n) {
 		o->bad = errno ? errno : EIO;
+	}
 }
 
 static void sep(struct tsu_out *o)
@@ -254,6 +288,30 @@ void tsu_out_real(struct tsu_out *o, double d)
 	tsu_out_real_digits(o, d, 6);
 }
 
+void tsu_out_unit(struct tsu_out *o, double d)
+{
+	char b[16];
+	long x;
+	int i, n;
+
+	if (!(d >= 0 && d <= 1)) {
+		tsu_out_real_digits(o, d, 6);
+		return;
+	}
+	sep(o);
+	x = lround(d * 1e6);
+	if (x == 0 || x == 1000000) {
+		tsu_out_write(o, x ? "1" : "0", 1);
+		return;
+	}
+	memcpy(b, "0.", 2);
+	for (i = 7; i > 1; i--, x /= 10)
+		b[i] = (char)('0' + x % 10);
+	for (n = 8; b[n - 1] == '0'; n--)
+		;
+	tsu_out_write(o, b, (size_t)n);
+}
+
 void tsu_out_end(struct tsu_out *o)
 {
 	tsu_out_write(o, "\n", 1);
@@ -298,6 +356,27 @@ int tsu_out_publish(struct tsu_out *o, struct tsu_error *err)
 	tsu_buf_release(&o->cell);
 	memset(o, 0, sizeof(*o));
 	return TSU_OK;
+}
+
+int tsu_out_publish_all(struct tsu_out *o, int n, struct tsu_error *err)
+{
+	sigset_t saved;
+	int i, rc = TSU_OK;
+
+	tsu_out_block_signals(1, &saved);	/* no Ctrl-C halfway */
+	for (i = 0; i < n && !rc; i++) {	/* what rename would refuse */
+		struct stat sb;
+
+		if (o[i].tmp && lstat(o[i].path, &sb) == 0 &&
+		    S_ISDIR(sb.st_mode))
+			rc = tsu_error_set(err, TSU_EIO, o[i].path, 0, 0,
+					   "cannot write: a folder has this "
+					   "name");
+	}
+	for (i = 0; i < n && !rc; i++)
+		rc = tsu_out_publish(&o[i], err);
+	tsu_out_block_signals(0, &saved);
+	return rc;
 }
 
 int tsu_out_commit(struct tsu_out *o, struct tsu_error *err)

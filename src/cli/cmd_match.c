@@ -122,97 +122,6 @@ static int parse_weight(const char *s, struct tsu_match_weights *w)
 	return -1;
 }
 
-/* Splits "DIR/NAME" for tsu_out; "NAME" is in ".". */
-static void split_path(const char *path, char *dir, size_t dlen,
-		       const char **name)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash) {
-		snprintf(dir, dlen, ".");
-		*name = path;
-	} else if (slash == path) {
-		snprintf(dir, dlen, "/");
-		*name = slash + 1;
-	} else {
-		snprintf(dir, dlen, "%.*s", (int)(slash - path), path);
-		*name = slash + 1;
-	}
-}
-
-static int write_matches(const char *path, const struct tsu_matcher *m,
-			 const struct tsu_matches *r, int lang,
-			 struct tsu_error *err)
-{
-	const struct tsu_graph *gr = m->gr;
-	struct tsu_out o;
-	struct tsu_buf why = TSU_BUF_INIT;
-	char dir[4096];
-	const char *name;
-	int64_t a;
-	int rc;
-
-	split_path(path, dir, sizeof(dir), &name);
-	if (!*name)
-		return tsu_error_set(err, TSU_EUSAGE, path, 0, 0,
-				     "--out needs a file name");
-	if ((rc = tsu_mkdir_p(dir, err)) ||
-	    (rc = tsu_out_open(&o, dir, name, 1, err)))
-		return rc;
-	tsu_out_header(&o, "org_id,org_name,rank,partner_id,partner_name,"
-			   "partner_sector,score,themes,complement,cross,"
-			   "proximity,mutual,why");
-	for (a = 0; a < r->n; a++) {
-		size_t i, n = r->start[a + 1] - r->start[a];
-
-		if (n == 0) {
-			tsu_out_text(&o, tsu_graph_key(gr, a));
-			tsu_out_text(&o, tsu_graph_name(gr, a));
-			for (i = 0; i < 10; i++)
-				tsu_out_text(&o, NULL);
-			tsu_out_text(&o, tsu_match_no_data(m, a) ?
-				(lang == TSU_LANG_JA ?
-				 "データ不足：分野・関心・提供できること・ニーズ・"
-				 "つながりのどれもない" :
-				 "not enough data: no fields, interests, offers, "
-				 "needs or ties") :
-				(lang == TSU_LANG_JA ?
-				 "候補なし：テーマ・提供・ニーズ・協働先を共有する"
-				 "団体が見つからない" :
-				 "no suggestion: no organisation shares a theme, "
-				 "an offer, a need or a partner with it"));
-			tsu_out_end(&o);
-			continue;
-		}
-		for (i = 0; i < n; i++) {
-			const struct tsu_suggestion *s =
-				&r->list[r->start[a] + i];
-			struct tsu_parts p;
-
-			tsu_match_pair(m, a, s->b, &p);
-			tsu_buf_reset(&why);
-			if (tsu_match_why(m, a, s->b, &p, lang, &why) < 0)
-				o.bad = ENOMEM;
-			tsu_out_text(&o, tsu_graph_key(gr, a));
-			tsu_out_text(&o, tsu_graph_name(gr, a));
-			tsu_out_int(&o, (int64_t)i + 1);
-			tsu_out_text(&o, tsu_graph_key(gr, s->b));
-			tsu_out_text(&o, tsu_graph_name(gr, s->b));
-			tsu_out_text(&o, tsu_sector_name(gr->sector[s->b]));
-			tsu_out_real(&o, p.score);
-			tsu_out_real(&o, p.themes);
-			tsu_out_real(&o, p.complement);
-			tsu_out_real(&o, p.cross);
-			tsu_out_real(&o, p.proximity);
-			tsu_out_real(&o, p.mutual);
-			tsu_out_text(&o, why.len ? why.p : NULL);
-			tsu_out_end(&o);
-		}
-	}
-	tsu_buf_release(&why);
-	return tsu_out_commit(&o, err);
-}
-
 int cmd_match(int argc, char **argv)
 {
 	struct tsu_match_opts opts = TSU_MATCH_OPTS_INIT;
@@ -223,6 +132,7 @@ int cmd_match(int argc, char **argv)
 	struct tsu_profiles prof;
 	struct tsu_matcher m;
 	struct tsu_matches res;
+	struct tsu_out file = TSU_OUT_INIT;
 	struct tsu_store *st = NULL;
 	const char *db = NULL, *out = "reports/matches.csv";
 	size_t snapshot = 0, num;
@@ -316,7 +226,10 @@ int cmd_match(int argc, char **argv)
 	    (rc = tsu_match_all(&m, &opts, &res, &err)))
 		goto out;
 	cli_progress(&prog, "writing", 0);
-	if ((rc = write_matches(out, &m, &res, lang, &err)))
+	if ((rc = tsu_out_open_path(&file, out, 1, &err)) ||
+	    (rc = tsu_match_write(&file, &m, &res, lang, opts.workers, &err)) ||
+	    (rc = tsu_out_close(&file, &err)) ||
+	    (rc = tsu_out_publish_all(&file, 1, &err)))
 		goto out;
 	cli_progress_end(&prog);
 	for (a = 0; a < res.n; a++) {
@@ -332,6 +245,7 @@ int cmd_match(int argc, char **argv)
 	       (long long)empty, out);
 out:
 	cli_progress_end(&prog);
+	tsu_out_abort(&file);
 	tsu_matches_release(&res);
 	tsu_matcher_release(&m);
 	tsu_profiles_release(&prof);

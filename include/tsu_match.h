@@ -20,6 +20,7 @@
 
 #include <igraph.h>
 
+#include "tsu_analyze.h"
 #include "tsu_error.h"
 #include "tsu_graph.h"
 #include "tsu_out.h"
@@ -122,10 +123,42 @@ struct tsu_matcher {
 	int ready;
 };
 
-/* `w` NULL: the defaults.  Weights must be >= 0 and not all 0. */
+/*
+ * What can be configured (--config FILE, see tsu_match_config_load(), and
+ * flags): the weights, the sector-pair table of the cross part, the
+ * distance scale of proximity, and the command's limits.
+ */
+struct tsu_match_config {
+	struct tsu_match_weights w;
+	double cross[TSU_SECTOR_COUNT][TSU_SECTOR_COUNT];	/* symmetric */
+	double proximity_km;		/* 5 */
+	int top, spread, budget;	/* 10, 0 (= 2 top), 150 */
+	int loose;			/* loose ties per group, 3; 0 none */
+};
+
+void tsu_match_config_defaults(struct tsu_match_config *c);
+
+/*
+ * Sets one key ("themes", "complement", "cross", "proximity", "mutual",
+ * "proximity_km", "top", "spread", "budget", "loose", or "cross.A.B" with A
+ * and B sector names, which sets both A.B and B.A) from text.  Returns 0,
+ * -1 for an unknown key, -2 for a value out of range.
+ */
+int tsu_match_config_set(struct tsu_match_config *c, const char *key,
+			 const char *value);
+
+/*
+ * Reads a configuration file: UTF-8 lines "key = value"; '#' starts a
+ * comment; blank lines are skipped.  An error names the file, line and
+ * column (TSU_EINPUT; TSU_EIO when unreadable), and leaves `c` as it was.
+ */
+int tsu_match_config_load(const char *path, struct tsu_match_config *c,
+			  struct tsu_error *err);
+
+/* `cfg` NULL: the defaults.  Weights must be >= 0 and not all 0. */
 int tsu_matcher_init(struct tsu_matcher *m, const struct tsu_graph *gr,
 		     const struct tsu_profiles *p,
-		     const struct tsu_match_weights *w, struct tsu_error *err);
+		     const struct tsu_match_config *cfg, struct tsu_error *err);
 void tsu_matcher_release(struct tsu_matcher *m);
 
 void tsu_match_pair(const struct tsu_matcher *m, int64_t a, int64_t b,
@@ -191,6 +224,103 @@ int tsu_match_no_data(const struct tsu_matcher *m, int64_t v);
 int tsu_match_all(const struct tsu_matcher *m, const struct tsu_match_opts *o,
 		  struct tsu_matches *out, struct tsu_error *err);
 void tsu_matches_release(struct tsu_matches *r);
+
+/*
+ * One organisation's candidates, found and scored as tsu_match_all() does
+ * (for loose ties and other searches): tsu_finder_run() returns those of
+ * score > 0, in the order found, in an array the finder owns until its
+ * next call.  Builds the inverted index once; not shared across processes
+ * while running (each forked worker has its own copy).
+ */
+struct tsu_finder;
+struct tsu_candidate {
+	int64_t b;
+	double score;		/* tsu_match_pair()'s score, to the bit */
+};
+
+int tsu_finder_new(const struct tsu_matcher *m, int budget,
+		   struct tsu_finder **out, struct tsu_error *err);
+size_t tsu_finder_run(struct tsu_finder *f, int64_t a,
+		      const struct tsu_candidate **out);
+void tsu_finder_free(struct tsu_finder *f);	/* NULL is fine */
+
+/*
+ * Loose ties (loose.c): a few light introductions for each group that is
+ * cut off, and for the large communities that have no tie between them.
+ *
+ * Groups: every cut-off group of the analysis (isolated_groups.csv:
+ * isolated organisations, components apart from the main one, one-sector
+ * communities, sectors and areas with no tie outside), and each pair of
+ * the `communities` largest communities of `small` or more members with
+ * no tie between them ("communities").  Candidates: for a cut-off group,
+ * those tsu_finder finds for its members (all of a group of up to
+ * `members`, else the `members` with most partners), kept when they are
+ * outside the group (a one-sector community: in another sector); for a
+ * pair, the `members` of each community with most for the other (themes
+ * they share, offers the other needs, needs the other offers, by idf^2),
+ * every pair of them scored.
+ *
+ * value = compatibility x bridging, compatibility = the match score, and
+ *   bridging = kind x (1 - exp(-reach / TSU_LOOSE_REACH_SCALE)),
+ * kind 1 when the tie would join two components, 0.5 two communities,
+ * 0.25 otherwise; reach = the organisations that come within two steps of
+ * either end (the other end and its partners, less those already there).
+ *
+ * Choice: from the best value down, a proposal is taken while its group
+ * has fewer than `per_group`, neither end already meets someone for this
+ * group (an isolated organisation meets several), and the partner is in
+ * fewer than `spread` loose ties in all; a group with no candidate gets
+ * one row that says why (b = -1).  Output: groups in the order above,
+ * each ranked by value.
+ */
+#define TSU_LOOSE_PAIR 5	/* kind after enum tsu_cutoff_kind's */
+#define TSU_LOOSE_REACH_SCALE 5.0
+
+struct tsu_loose_opts {
+	int per_group;		/* introductions per group (3) */
+	int spread;		/* loose ties one partner may be in (3) */
+	int members;		/* members of a group searched from (40) */
+	int communities;	/* largest communities paired (12) */
+	int budget;		/* candidates per member (150) */
+	void (*progress)(void *ctx, const char *stage, double done);
+	void *progress_ctx;
+};
+#define TSU_LOOSE_OPTS_INIT { 3, 3, 40, 12, 150, NULL, NULL }
+
+struct tsu_loose_tie {
+	int kind;		/* enum tsu_cutoff_kind, or TSU_LOOSE_PAIR */
+	int64_t group, group2;	/* as in isolated_groups.csv, 0-based;
+				   group2: a pair's second community */
+	int64_t size;		/* organisations in the group(s) */
+	int32_t gi;		/* group number, in output order */
+	int rank;		/* 1 = best for the group */
+	int64_t a, b;		/* a in the group meets b; b = -1: none */
+	int64_t reach;
+	double compatibility, bridging, value;
+};
+
+struct tsu_loose {
+	struct tsu_loose_tie *list;
+	size_t n;
+};
+
+int tsu_loose_ties(const struct tsu_matcher *m, const struct tsu_analysis *an,
+		   const struct tsu_loose_opts *o, struct tsu_loose *out,
+		   struct tsu_error *err);
+void tsu_loose_release(struct tsu_loose *l);
+double tsu_loose_bridging(const struct tsu_analysis *an, int64_t a, int64_t b,
+			  int64_t reach);
+/* "component 7 (3) ↔ the main network (950)" and the like, in lang. */
+void tsu_loose_joins(const struct tsu_analysis *an,
+		     const struct tsu_loose_tie *t, int lang, char *buf,
+		     size_t len);
+/* The match reason, then what the tie would join and its reach. */
+int tsu_loose_why(const struct tsu_matcher *m, const struct tsu_analysis *an,
+		  const struct tsu_loose_tie *t, int lang, struct tsu_buf *out);
+/* loose_ties.csv's header and rows to `o`; the errno of a failure, or 0. */
+int tsu_loose_write(struct tsu_out *o, const struct tsu_matcher *m,
+		    const struct tsu_analysis *an, const struct tsu_loose *l,
+		    int lang);
 
 /* --- CSV (match_csv.c) --------------------------------------------------- */
 

@@ -199,6 +199,11 @@ struct tsu_headline {
 	double assortativity;	/* nominal, by sector; NaN if undefined */
 };
 
+/* The headline of snapshot `snapshot`'s analysis; *found = 0 if none. */
+int tsu_store_headline(struct tsu_store *st, int64_t snapshot,
+		       struct tsu_headline *h, int *found,
+		       struct tsu_error *err);
+
 /* One organisation's analysis results (NaN for "not defined"). */
 struct tsu_org_metric {
 	int64_t org;		/* store id */

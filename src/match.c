@@ -201,22 +201,37 @@ static double idf(int64_t n, uint32_t df)
 
 int tsu_matcher_init(struct tsu_matcher *m, const struct tsu_graph *gr,
 		     const struct tsu_profiles *p,
-		     const struct tsu_match_weights *w, struct tsu_error *err)
+		     const struct tsu_match_config *cfg, struct tsu_error *err)
 {
-	struct tsu_match_weights def = TSU_MATCH_WEIGHTS_INIT;
+	struct tsu_match_config def;
+	const struct tsu_match_weights *w;
 	double sum;
 	int64_t v;
 	int l, s, t;
 
 	memset(m, 0, sizeof(*m));
-	if (!w)
-		w = &def;
+	if (!cfg) {
+		tsu_match_config_defaults(&def);
+		cfg = &def;
+	}
+	w = &cfg->w;
 	sum = w->themes + w->complement + w->cross + w->proximity + w->mutual;
 	if (w->themes < 0 || w->complement < 0 || w->cross < 0 ||
 	    w->proximity < 0 || w->mutual < 0 || !(sum > 0) || !isfinite(sum))
 		return tsu_error_set(err, TSU_EUSAGE, NULL, 0, 0,
 				     "score weights must be 0 or more, and "
 				     "not all 0");
+	if (!(cfg->proximity_km > 0) || !isfinite(cfg->proximity_km))
+		return tsu_error_set(err, TSU_EUSAGE, NULL, 0, 0,
+				     "proximity_km must be above 0");
+	for (s = 0; s < TSU_SECTOR_COUNT; s++)
+		for (t = 0; t < TSU_SECTOR_COUNT; t++)
+			if (!(cfg->cross[s][t] >= 0 && cfg->cross[s][t] <= 1) ||
+			    cfg->cross[s][t] != cfg->cross[t][s])
+				return tsu_error_set(err, TSU_EUSAGE, NULL, 0, 0,
+						     "the sector-pair table must "
+						     "be symmetric, values from "
+						     "0 to 1");
 	if (p->n != gr->n)
 		return tsu_error_set(err, TSU_EINTERNAL, NULL, 0, 0,
 				     "profiles and graph of different "
@@ -226,15 +241,9 @@ int tsu_matcher_init(struct tsu_matcher *m, const struct tsu_graph *gr,
 	m->w = (struct tsu_match_weights){ w->themes / sum, w->complement / sum,
 					   w->cross / sum, w->proximity / sum,
 					   w->mutual / sum };
-	m->proximity_km = 5.0;
+	m->proximity_km = cfg->proximity_km;
 	m->idf_max = idf(p->n, 1);
-	for (s = 0; s < TSU_SECTOR_COUNT; s++)
-		for (t = 0; t < TSU_SECTOR_COUNT; t++)
-			m->cross[s][t] = s == t ? 0.0 :
-					 s == TSU_SECTOR_OTHER ||
-							 t == TSU_SECTOR_OTHER ?
-						  0.5 :
-						  1.0;
+	memcpy(m->cross, cfg->cross, sizeof(m->cross));
 	for (l = 0; l < TSU_LIST_COUNT; l++) {
 		uint32_t c;
 
@@ -454,6 +463,11 @@ struct inverted {
 	uint32_t *orgs;
 };
 
+struct want {
+	uint32_t df, concept;
+	int list;		/* the inverted list to look in */
+};
+
 struct engine {
 	const struct tsu_matcher *m;
 	const struct tsu_match_opts *o;
@@ -469,6 +483,8 @@ struct engine {
 	int64_t *stamp;		/* per organisation: last a + 1 that saw it */
 	int64_t *cand;
 	size_t ncand;
+	struct want *wants;	/* room for any organisation's concepts */
+	struct tsu_candidate *scored;	/* per candidate, for tsu_finder */
 	/* organisation a's marks (see mark()), 0 elsewhere */
 	double *mark_theme;	/* per concept: theme idf^2 */
 	double *mark_offer;	/* per concept: offer idf^2 of a's offers */
@@ -647,11 +663,6 @@ static void area_range(const struct tsu_graph *gr, const uint32_t *list,
 	}
 	*hi = l;
 }
-
-struct want {
-	uint32_t df, concept;
-	int list;		/* the inverted list to look in */
-};
 
 static int cmp_want(const void *x, const void *y)
 {
@@ -869,44 +880,27 @@ static int task_match(void *ctx, int i, struct tsu_buf *out,
 	struct engine *e = ctx;
 	const struct tsu_profiles *p = e->m->p;
 	int64_t from = (int64_t)i * e->chunk, to = from + e->chunk, a;
-	size_t maxw = 0;
-	struct want *wants;
 	struct prop *best;
 	int rc = TSU_OK;
 
 	if (to > p->n)
 		to = p->n;
-	for (a = from; a < to; a++) {
-		size_t w = 0;
-		int l;
-
-		for (l = 0; l < TSU_LIST_COUNT; l++)
-			w += p->start[l][a + 1] - p->start[l][a];
-		if (w > maxw)
-			maxw = w;
-	}
-	wants = malloc((maxw + 1) * sizeof(*wants));
-	best = malloc(((size_t)e->pool + 1) * sizeof(*best));
-	if (!wants || !best) {
-		free(wants);
-		free(best);
+	if (!(best = malloc(((size_t)e->pool + 1) * sizeof(*best))))
 		return tsu_error_oom(err);
-	}
 	for (a = from; a < to && !rc; a++) {
 		int32_t nb = 0, j;
 		int64_t scored;
 		size_t c;
 
-		gather(e, a, wants);
+		gather(e, a, e->wants);
 		scored = (int64_t)e->ncand;
 		mark(e, a, 1);
 		for (c = 0; c < e->ncand; c++) {
 			double score;
+			struct prop x;
 
 			prefetch(e, e->cand, c, e->ncand);
 			score = fast_score(e, a, e->cand[c]);
-			struct prop x;
-
 			if (!(score > 0))
 				continue;
 			x = (struct prop){ (int32_t)a, (int32_t)e->cand[c],
@@ -924,7 +918,6 @@ static int task_match(void *ctx, int i, struct tsu_buf *out,
 		    tsu_buf_add(out, best, (size_t)nb * sizeof(*best)) < 0)
 			rc = tsu_error_oom(err);
 	}
-	free(wants);
 	free(best);
 	return rc;
 }
@@ -1082,42 +1075,101 @@ static int spread(struct engine *e, struct tsu_matches *out,
 	return TSU_OK;
 }
 
+static void engine_release(struct engine *e)
+{
+	int l;
+
+	for (l = 0; l < TSU_LIST_COUNT; l++) {
+		free(e->inv[l].start);
+		free(e->inv[l].orgs);
+	}
+	free(e->stamp);
+	free(e->cand);
+	free(e->wants);
+	free(e->scored);
+	free(e->props);
+	free(e->mark_theme);
+	free(e->mark_offer);
+	free(e->mark_need);
+	free(e->mark_partner);
+	free(e->ra);
+	free(e->card);
+	free(e->cids);
+	memset(e, 0, sizeof(*e));
+}
+
+/* The index and the scratch arrays; `o` must outlive the engine. */
+static int engine_init(struct engine *e, const struct tsu_matcher *m,
+		       const struct tsu_match_opts *o, struct tsu_error *err)
+{
+	const struct tsu_profiles *p = m->p;
+	int64_t n = p->n, v;
+	size_t maxw = 0, nc = (size_t)p->n_concepts + 1;
+	int rc;
+
+	memset(e, 0, sizeof(*e));
+	e->m = m;
+	e->o = o;
+	if (o->budget < 1 || n > INT32_MAX)
+		return tsu_error_set(err, TSU_EUSAGE, NULL, 0, 0,
+				     "the candidate budget must be positive");
+	for (v = 0; v < n; v++) {
+		size_t w = 0;
+		int l;
+
+		for (l = 0; l < TSU_LIST_COUNT; l++)
+			w += p->start[l][v + 1] - p->start[l][v];
+		if (w > maxw)
+			maxw = w;
+	}
+	e->stamp = calloc((size_t)n + 1, sizeof(*e->stamp));
+	e->cand = malloc(((size_t)o->budget + 1) * sizeof(*e->cand));
+	e->scored = malloc(((size_t)o->budget + 1) * sizeof(*e->scored));
+	e->wants = malloc((maxw + 1) * sizeof(*e->wants));
+	e->mark_theme = calloc(nc, sizeof(double));
+	e->mark_offer = calloc(nc, sizeof(double));
+	e->mark_need = calloc(nc, sizeof(double));
+	e->mark_partner = calloc((size_t)n + 1, sizeof(double));
+	e->ra = calloc((size_t)n + 1, sizeof(double));
+	if (!e->stamp || !e->cand || !e->scored || !e->wants ||
+	    !e->mark_theme || !e->mark_offer || !e->mark_need ||
+	    !e->mark_partner || !e->ra)
+		rc = tsu_error_oom(err);
+	else if (!(rc = build_inverted(e, err)))
+		rc = build_cards(e, err);
+	if (rc)
+		engine_release(e);
+	return rc;
+}
+
 int tsu_match_all(const struct tsu_matcher *m, const struct tsu_match_opts *o,
 		  struct tsu_matches *out, struct tsu_error *err)
 {
-	struct engine e = { .m = m, .o = o };
+	struct engine e;
 	int64_t n = m->p->n;
 	int workers = o->workers > 0 ? o->workers : tsu_pool_workers();
-	int ntasks, l, rc;
+	int ntasks, rc;
 
 	memset(out, 0, sizeof(*out));
 	out->n = n;
-	if (o->k < 1 || o->budget < 1 || n > INT32_MAX)
+	if (o->k < 1)
 		return tsu_error_set(err, TSU_EUSAGE, NULL, 0, 0,
-				     "--top and the candidate budget must be "
-				     "positive");
+				     "--top must be positive");
+	if (o->progress)
+		o->progress(o->progress_ctx, "candidates", 0);
+	if ((rc = engine_init(&e, m, o, err)))
+		return rc;
 	e.pool = 3 * o->k;
 	e.chunk = n / (8 * (int64_t)workers) + 1;
 	if (e.chunk < 256)
 		e.chunk = 256;
 	ntasks = (int)((n + e.chunk - 1) / e.chunk);
-	e.stamp = calloc((size_t)n + 1, sizeof(*e.stamp));
-	e.cand = malloc(((size_t)o->budget + 1) * sizeof(*e.cand));
-	e.props = malloc(((size_t)n * (size_t)e.pool + 1) * sizeof(*e.props));
-	e.mark_theme = calloc((size_t)m->p->n_concepts + 1, sizeof(double));
-	e.mark_offer = calloc((size_t)m->p->n_concepts + 1, sizeof(double));
-	e.mark_need = calloc((size_t)m->p->n_concepts + 1, sizeof(double));
-	e.mark_partner = calloc((size_t)n + 1, sizeof(double));
-	e.ra = calloc((size_t)n + 1, sizeof(double));
-	if (!e.stamp || !e.cand || !e.props || !e.mark_theme ||
-	    !e.mark_offer || !e.mark_need || !e.mark_partner || !e.ra) {
+	if (!(e.props = malloc(((size_t)n * (size_t)e.pool + 1) *
+			       sizeof(*e.props)))) {
 		rc = tsu_error_oom(err);
 		goto out;
 	}
-	if (o->progress)
-		o->progress(o->progress_ctx, "candidates", 0);
-	if ((rc = build_inverted(&e, err)) || (rc = build_cards(&e, err)) ||
-	    (rc = tsu_pool_run(ntasks, workers, task_match, consume_match, &e,
+	if ((rc = tsu_pool_run(ntasks, workers, task_match, consume_match, &e,
 			       match_done, err)))
 		goto out;
 	if (o->progress)
@@ -1125,23 +1177,64 @@ int tsu_match_all(const struct tsu_matcher *m, const struct tsu_match_opts *o,
 	out->candidates = e.candidates;
 	rc = spread(&e, out, err);
 out:
-	for (l = 0; l < TSU_LIST_COUNT; l++) {
-		free(e.inv[l].start);
-		free(e.inv[l].orgs);
-	}
-	free(e.stamp);
-	free(e.cand);
-	free(e.props);
-	free(e.mark_theme);
-	free(e.mark_offer);
-	free(e.mark_need);
-	free(e.mark_partner);
-	free(e.ra);
-	free(e.card);
-	free(e.cids);
+	engine_release(&e);
 	if (rc)
 		tsu_matches_release(out);
 	return rc;
+}
+
+/* --- one organisation's candidates (tsu_finder) -------------------------- */
+
+struct tsu_finder {
+	struct engine e;
+	struct tsu_match_opts o;
+};
+
+int tsu_finder_new(const struct tsu_matcher *m, int budget,
+		   struct tsu_finder **out, struct tsu_error *err)
+{
+	struct tsu_finder *f = calloc(1, sizeof(*f));
+	struct tsu_match_opts o = TSU_MATCH_OPTS_INIT;
+	int rc;
+
+	*out = NULL;
+	if (!f)
+		return tsu_error_oom(err);
+	f->o = o;
+	f->o.budget = budget;
+	if ((rc = engine_init(&f->e, m, &f->o, err))) {
+		free(f);
+		return rc;
+	}
+	*out = f;
+	return TSU_OK;
+}
+
+size_t tsu_finder_run(struct tsu_finder *f, int64_t a,
+		      const struct tsu_candidate **out)
+{
+	struct engine *e = &f->e;
+	size_t c, k = 0;
+
+	gather(e, a, e->wants);
+	mark(e, a, 1);
+	for (c = 0; c < e->ncand; c++) {
+		prefetch(e, e->cand, c, e->ncand);
+		e->scored[k].b = e->cand[c];
+		e->scored[k].score = fast_score(e, a, e->cand[c]);
+		k += e->scored[k].score > 0;
+	}
+	mark(e, a, 0);
+	*out = e->scored;
+	return k;
+}
+
+void tsu_finder_free(struct tsu_finder *f)
+{
+	if (!f)
+		return;
+	engine_release(&f->e);
+	free(f);
 }
 
 void tsu_matches_release(struct tsu_matches *r)

@@ -1100,15 +1100,16 @@ static double column_real(sqlite3_stmt *s, int i)
 		       NAN : sqlite3_column_double(s, i);
 }
 
-/* The analysis of the summary's snapshot, if there is one. */
-static int summary_analysis(struct tsu_store *st, struct tsu_summary *out,
-			    int top, struct tsu_error *err)
+int tsu_store_headline(struct tsu_store *st, int64_t snapshot,
+		       struct tsu_headline *h, int *found,
+		       struct tsu_error *err)
 {
-	struct tsu_headline *h = &out->head;
 	sqlite3_stmt *s = NULL;
 	const char *at;
 	int rc;
 
+	*found = 0;
+	memset(h, 0, sizeof(*h));
 	if (st->version < 2)
 		return TSU_OK;
 	if ((rc = prepare(st, "SELECT analysed_at, seed, resolution, runs,"
@@ -1117,11 +1118,11 @@ static int summary_analysis(struct tsu_store *st, struct tsu_summary *out,
 			      " centralization, avg_path, assortativity"
 			      " FROM analysis WHERE snapshot = ?1", &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, out->snap.id);
+	sqlite3_bind_int64(s, 1, snapshot);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		out->analysed = 1;
-		h->snapshot = out->snap.id;
+		*found = 1;
+		h->snapshot = snapshot;
 		at = (const char *)sqlite3_column_text(s, 0);
 		snprintf(h->analysed_at, sizeof(h->analysed_at), "%s",
 			 at ? at : "");
@@ -1142,6 +1143,19 @@ static int summary_analysis(struct tsu_store *st, struct tsu_summary *out,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(st, err, "cannot read the analysis");
+	return TSU_OK;
+}
+
+/* The analysis of the summary's snapshot, if there is one. */
+static int summary_analysis(struct tsu_store *st, struct tsu_summary *out,
+			    int top, struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = tsu_store_headline(st, out->snap.id, &out->head,
+				     &out->analysed, err)))
+		return rc;
 	if (!out->analysed || top <= 0)
 		return TSU_OK;
 	if ((rc = prepare(st, "SELECT o.key, o.name, m.betweenness, m.degree"

@@ -80,6 +80,37 @@ int cli_parse_size(const char *s, size_t *out);
 /* Parses --lang: "ja", "en" or "auto"; -2 when invalid. */
 int cli_parse_lang(const char *s);
 
+/*
+ * What match, explain and score share: a snapshot's graph, profiles and
+ * matcher, and organisation lookup by id.
+ */
+#include "tsu_graph.h"
+#include "tsu_map.h"
+#include "tsu_match.h"
+#include "tsu_store.h"
+
+struct cli_matcher {
+	struct tsu_store *st;
+	struct tsu_snapshot snap;
+	struct tsu_graph gr;
+	struct tsu_profiles prof;
+	struct tsu_matcher m;
+	struct tsu_map keys;
+	int keys_ready;
+};
+
+/* Settings: defaults, then the file `config` (may be NULL), then each
+   "KEY=VALUE" of `sets` (the --weight flags). */
+int cli_match_settings(const char *config, char **sets, int nsets,
+		       struct tsu_match_config *cfg, struct tsu_error *err);
+int cli_matcher_open(const char *db, size_t snapshot,
+		     const struct tsu_match_config *cfg, struct cli_matcher *c,
+		     struct tsu_error *err);
+void cli_matcher_close(struct cli_matcher *c);	/* zeroed or opened */
+/* The vertex of organisation id `id` (NFKC, trimmed, as imported); -1 when
+   there is none, -2 when out of memory. */
+int64_t cli_matcher_find(struct cli_matcher *c, const char *id, size_t len);
+
 /* Flushes stdout and reports a write error (a full disk, a closed pipe). */
 int cli_finish_stdout(const char *cmd, int status);
 

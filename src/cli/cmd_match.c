@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tsu_analyze.h"
 #include "tsu_graph.h"
+#include "tsu_map.h"
 #include "tsu_match.h"
 #include "tsu_out.h"
 #include "tsu_store.h"
@@ -78,7 +80,7 @@ void cmd_match_usage(FILE *fp)
 		"  -h, --help           show this help\n");
 }
 
-enum { OPT_SPREAD = 256, OPT_BUDGET };
+enum { OPT_SPREAD = 256, OPT_BUDGET, OPT_LOOSE, OPT_CONFIG };
 
 static const struct option options[] = {
 	{ "db", required_argument, NULL, 'd' },
@@ -87,6 +89,8 @@ static const struct option options[] = {
 	{ "weight", required_argument, NULL, 'w' },
 	{ "spread", required_argument, NULL, OPT_SPREAD },
 	{ "budget", required_argument, NULL, OPT_BUDGET },
+	{ "loose", required_argument, NULL, OPT_LOOSE },
+	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "snapshot", required_argument, NULL, 's' },
 	{ "lang", required_argument, NULL, 'l' },
 	{ "jobs", required_argument, NULL, 'j' },
@@ -95,61 +99,163 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* Parses PART=W into w; -1 when PART or W is not valid. */
-static int parse_weight(const char *s, struct tsu_match_weights *w)
+int cli_matcher_open(const char *db, size_t snapshot,
+		     const struct tsu_match_config *cfg, struct cli_matcher *c,
+		     struct tsu_error *err)
 {
-	static const char *names[] = { "themes", "complement", "cross",
-				       "proximity", "mutual" };
-	double *slot[] = { &w->themes, &w->complement, &w->cross,
-			   &w->proximity, &w->mutual };
-	const char *eq = strchr(s, '=');
-	char *end;
-	double v;
-	size_t i;
+	int rc;
 
-	if (!eq)
-		return -1;
-	errno = 0;
-	v = strtod(eq + 1, &end);
-	if (errno || end == eq + 1 || *end || !(v >= 0) || !isfinite(v))
-		return -1;
-	for (i = 0; i < 5; i++)
-		if (strlen(names[i]) == (size_t)(eq - s) &&
-		    strncmp(names[i], s, (size_t)(eq - s)) == 0) {
-			*slot[i] = v;
-			return 0;
+	memset(c, 0, sizeof(*c));
+	c->snap = (struct tsu_snapshot)TSU_SNAPSHOT_INIT;
+	if ((rc = cli_open_snapshot(db, TSU_STORE_READONLY, snapshot, &c->st,
+				    &c->snap, err)) ||
+	    (rc = tsu_graph_load(c->st, &c->snap, &c->gr, err)) ||
+	    (rc = tsu_profiles_load(c->st, &c->snap, &c->prof, err)) ||
+	    (rc = tsu_matcher_init(&c->m, &c->gr, &c->prof, cfg, err)))
+		return rc;
+	return TSU_OK;
+}
+
+void cli_matcher_close(struct cli_matcher *c)
+{
+	tsu_map_release(&c->keys);
+	tsu_matcher_release(&c->m);
+	tsu_profiles_release(&c->prof);
+	tsu_graph_release(&c->gr);
+	tsu_snapshot_release(&c->snap);
+	tsu_store_close(c->st);
+	memset(c, 0, sizeof(*c));
+}
+
+int64_t cli_matcher_find(struct cli_matcher *c, const char *id, size_t len)
+{
+	int64_t v;
+	size_t n;
+	char *key;
+
+	if (!c->keys_ready) {
+		for (v = 0; v < c->gr.n; v++) {
+			const char *k = tsu_graph_key(&c->gr, v);
+
+			if (tsu_map_put(&c->keys, k, strlen(k), v) < 0)
+				return -2;
 		}
-	return -1;
+		c->keys_ready = 1;
+	}
+	id = tsu_trim(id, &len);
+	if (!(key = tsu_nfkc(id, len, &n)))
+		return -2;
+	if (!tsu_map_get(&c->keys, key, n, &v))
+		v = -1;
+	free(key);
+	return v;
+}
+
+/* Reads --config FILE then applies -w/--weight and the other flags. */
+int cli_match_settings(const char *config, char **sets, int nsets,
+		       struct tsu_match_config *cfg, struct tsu_error *err)
+{
+	int i;
+
+	tsu_match_config_defaults(cfg);
+	if (config) {
+		int rc = tsu_match_config_load(config, cfg, err);
+
+		if (rc)
+			return rc;
+	}
+	for (i = 0; i < nsets; i++) {
+		char *eq = strchr(sets[i], '=');
+		int r;
+
+		if (!eq)
+			return tsu_error_set(err, TSU_EUSAGE, NULL, 0, 0,
+					     "--weight takes PART=W, not '%s'",
+					     sets[i]);
+		*eq = '\0';
+		r = tsu_match_config_set(cfg, sets[i], eq + 1);
+		*eq = '=';
+		if (r < 0)
+			return tsu_error_set(err, TSU_EUSAGE, NULL, 0, 0,
+					     "--weight takes PART=W with PART "
+					     "one of themes, complement, cross, "
+					     "proximity, mutual (or a config "
+					     "key) and W >= 0, not '%s'",
+					     sets[i]);
+	}
+	return TSU_OK;
+}
+
+/*
+ * The groups the loose ties read: the stored analysis's settings when the
+ * snapshot was analysed (so the communities are the ones communities.csv
+ * lists), else analyze's defaults.
+ */
+static int groups(struct cli_matcher *c, int workers, struct cli_progress *p,
+		  struct tsu_analysis *an, struct tsu_error *err)
+{
+	struct tsu_analyze_opts o = TSU_ANALYZE_OPTS_INIT;
+	struct tsu_headline h;
+	int found, rc;
+
+	if ((rc = tsu_store_headline(c->st, c->snap.id, &h, &found, err)))
+		return rc;
+	if (found) {
+		o.seed = h.seed;
+		o.resolution = h.resolution;
+		o.runs = h.runs > 0 ? h.runs : 1;
+	}
+	o.groups_only = 1;
+	o.workers = workers;
+	o.progress = cli_progress;
+	o.progress_ctx = p;
+	return tsu_analyze(&c->gr, &o, an, err);
+}
+
+/* DIR/loose_ties.csv beside `out`. */
+static char *beside(const char *out, const char *name)
+{
+	const char *slash = strrchr(out, '/');
+	size_t dlen = slash ? (size_t)(slash - out) + 1 : 0;
+	char *p = malloc(dlen + strlen(name) + 1);
+
+	if (p) {
+		memcpy(p, out, dlen);
+		strcpy(p + dlen, name);
+	}
+	return p;
 }
 
 int cmd_match(int argc, char **argv)
 {
 	struct tsu_match_opts opts = TSU_MATCH_OPTS_INIT;
-	struct tsu_match_weights weights = TSU_MATCH_WEIGHTS_INIT;
+	struct tsu_loose_opts lopts = TSU_LOOSE_OPTS_INIT;
+	struct tsu_match_config cfg;
 	struct tsu_error err = TSU_ERROR_INIT;
-	struct tsu_snapshot snap = TSU_SNAPSHOT_INIT;
-	struct tsu_graph gr;
-	struct tsu_profiles prof;
-	struct tsu_matcher m;
+	struct cli_matcher c;
+	struct tsu_analysis an;
 	struct tsu_matches res;
-	struct tsu_out file = TSU_OUT_INIT;
-	struct tsu_store *st = NULL;
-	const char *db = NULL, *out = "reports/matches.csv";
+	struct tsu_loose loose;
+	struct tsu_out files[2] = { TSU_OUT_INIT, TSU_OUT_INIT };
+	const char *db = NULL, *out = "reports/matches.csv", *config = NULL;
+	char *sets[64], *loose_path = NULL;
+	int nsets = 0, flag_top = 0, flag_spread = -1, flag_budget = 0;
+	int flag_loose = -1;
 	size_t snapshot = 0, num;
 	struct cli_progress prog;
-	int c, lang = TSU_LANG_AUTO, quiet = 0, rc;
-	int64_t a, listed = 0, empty = 0;
+	int ch, lang = TSU_LANG_AUTO, quiet = 0, rc, nfiles;
+	int64_t a, listed = 0, empty = 0, introductions = 0;
 
-	memset(&gr, 0, sizeof(gr));
-	memset(&prof, 0, sizeof(prof));
-	memset(&m, 0, sizeof(m));
+	memset(&c, 0, sizeof(c));
+	memset(&an, 0, sizeof(an));
 	memset(&res, 0, sizeof(res));
+	memset(&loose, 0, sizeof(loose));
 	cli_progress_init(&prog, "match", 1);
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:k:o:w:s:l:j:qh", options,
-				NULL)) != -1) {
-		switch (c) {
+	while ((ch = getopt_long(argc, argv, "d:k:o:w:s:l:j:qh", options,
+				 NULL)) != -1) {
+		switch (ch) {
 		case 'd':
 			db = optarg;
 			break;
@@ -159,15 +265,21 @@ int cmd_match(int argc, char **argv)
 						       "file");
 			out = optarg;
 			break;
-		case 'w':
-			if (parse_weight(optarg, &weights) < 0)
-				return cli_usage_error("match", "--weight takes "
-						       "PART=W with PART one of "
-						       "themes, complement, "
-						       "cross, proximity, "
-						       "mutual and W >= 0, not "
-						       "'%s'", optarg);
+		case OPT_CONFIG:
+			config = optarg;
 			break;
+		case 'w':
+			if (nsets == (int)(sizeof(sets) / sizeof(*sets)))
+				return cli_usage_error("match", "too many "
+						       "--weight options");
+			sets[nsets++] = optarg;
+			break;
+		case OPT_LOOSE:
+			if (strcmp(optarg, "0") == 0) {
+				flag_loose = 0;
+				break;
+			}
+			/* fall through */
 		case 'k':
 		case 's':
 		case 'j':
@@ -177,16 +289,18 @@ int cmd_match(int argc, char **argv)
 				return cli_usage_error("match", "'%s' is not a "
 						       "positive number",
 						       optarg);
-			if (c == 'k')
-				opts.k = (int)num > 1000 ? 1000 : (int)num;
-			else if (c == 's')
+			if (ch == 'k')
+				flag_top = (int)num > 1000 ? 1000 : (int)num;
+			else if (ch == 's')
 				snapshot = num;
-			else if (c == 'j')
+			else if (ch == 'j')
 				opts.workers = num > 64 ? 64 : (int)num;
-			else if (c == OPT_SPREAD)
-				opts.spread = (int)num;
+			else if (ch == OPT_SPREAD)
+				flag_spread = (int)num;
+			else if (ch == OPT_LOOSE)
+				flag_loose = num > 100 ? 100 : (int)num;
 			else
-				opts.budget = (int)num;
+				flag_budget = (int)num;
 			break;
 		case 'l':
 			lang = cli_parse_lang(optarg);
@@ -210,32 +324,53 @@ int cmd_match(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error("match", "unexpected argument '%s'",
 				       argv[optind]);
+	if ((rc = cli_match_settings(config, sets, nsets, &cfg, &err)))
+		goto out;
+	opts.k = flag_top ? flag_top : cfg.top;
+	opts.spread = flag_spread >= 0 ? flag_spread : cfg.spread;
+	opts.budget = flag_budget ? flag_budget : cfg.budget;
+	lopts.per_group = flag_loose >= 0 ? flag_loose : cfg.loose;
+	lopts.budget = opts.budget;
 	cli_progress_init(&prog, "match", quiet);
-	opts.progress = cli_progress;
-	opts.progress_ctx = &prog;
+	opts.progress = lopts.progress = cli_progress;
+	opts.progress_ctx = lopts.progress_ctx = &prog;
 	db = cli_db_path(db);
-	if ((rc = cli_open_snapshot(db, TSU_STORE_READONLY, snapshot, &st,
-				    &snap, &err)))
+	cli_progress(&prog, "loading", 0);
+	if ((rc = cli_matcher_open(db, snapshot, &cfg, &c, &err)))
 		goto out;
 	if (lang == TSU_LANG_AUTO)
-		lang = snap.lang;
-	cli_progress(&prog, "loading", 0);
-	if ((rc = tsu_graph_load(st, &snap, &gr, &err)) ||
-	    (rc = tsu_profiles_load(st, &snap, &prof, &err)) ||
-	    (rc = tsu_matcher_init(&m, &gr, &prof, &weights, &err)) ||
-	    (rc = tsu_match_all(&m, &opts, &res, &err)))
+		lang = c.snap.lang;
+	if ((rc = tsu_match_all(&c.m, &opts, &res, &err)))
+		goto out;
+	if (lopts.per_group > 0 &&
+	    ((rc = groups(&c, opts.workers, &prog, &an, &err)) ||
+	     (rc = tsu_loose_ties(&c.m, &an, &lopts, &loose, &err))))
 		goto out;
 	cli_progress(&prog, "writing", 0);
-	if ((rc = tsu_out_open_path(&file, out, 1, &err)) ||
-	    (rc = tsu_match_write(&file, &m, &res, lang, opts.workers, &err)) ||
-	    (rc = tsu_out_close(&file, &err)) ||
-	    (rc = tsu_out_publish_all(&file, 1, &err)))
+	nfiles = lopts.per_group > 0 ? 2 : 1;
+	if (nfiles == 2 && !(loose_path = beside(out, "loose_ties.csv"))) {
+		rc = tsu_error_oom(&err);
+		goto out;
+	}
+	if ((rc = tsu_out_open_path(&files[0], out, 1, &err)) ||
+	    (rc = tsu_match_write(&files[0], &c.m, &res, lang, opts.workers,
+				  &err)) ||
+	    (rc = tsu_out_close(&files[0], &err)))
+		goto out;
+	if (nfiles == 2 &&
+	    ((rc = tsu_out_open_path(&files[1], loose_path, 1, &err)) ||
+	     (tsu_loose_write(&files[1], &c.m, &an, &loose, lang), 0) ||
+	     (rc = tsu_out_close(&files[1], &err))))
+		goto out;
+	if ((rc = tsu_out_publish_all(files, nfiles, &err)))
 		goto out;
 	cli_progress_end(&prog);
 	for (a = 0; a < res.n; a++) {
 		listed += (int64_t)(res.start[a + 1] - res.start[a]);
 		empty += res.start[a + 1] == res.start[a];
 	}
+	for (num = 0; num < loose.n; num++)
+		introductions += loose.list[num].b >= 0;
 	printf(lang == TSU_LANG_JA ?
 		       "%lld 団体に %lld 件の提案（%lld 組を採点、提案なし %lld "
 		       "団体）。%s に書き出しました\n" :
@@ -243,15 +378,25 @@ int cmd_match(int argc, char **argv)
 		       "scored; %lld without any); wrote %s\n",
 	       (long long)res.n, (long long)listed, (long long)res.candidates,
 	       (long long)empty, out);
+	if (nfiles == 2)
+		printf(lang == TSU_LANG_JA ?
+			       "ゆるいつながりの紹介 %lld 件（%lld グループ）。"
+			       "%s に書き出しました\n" :
+			       "%lld loose-tie introductions for %lld groups; "
+			       "wrote %s\n",
+		       (long long)introductions,
+		       (long long)(loose.n ? loose.list[loose.n - 1].gi + 1 :
+					     0),
+		       loose_path);
 out:
 	cli_progress_end(&prog);
-	tsu_out_abort(&file);
+	tsu_out_abort(&files[0]);
+	tsu_out_abort(&files[1]);
+	free(loose_path);
+	tsu_loose_release(&loose);
+	tsu_analysis_release(&an);
 	tsu_matches_release(&res);
-	tsu_matcher_release(&m);
-	tsu_profiles_release(&prof);
-	tsu_graph_release(&gr);
-	tsu_snapshot_release(&snap);
-	tsu_store_close(st);
+	cli_matcher_close(&c);
 	return rc ? cli_fail("match", &err) :
 		    cli_finish_stdout("match", TSU_EXIT_OK);
 }

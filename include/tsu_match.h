@@ -218,6 +218,9 @@ struct tsu_matches {
 int tsu_match_why(const struct tsu_matcher *m, int64_t a, int64_t b,
 		  const struct tsu_parts *parts, int lang, struct tsu_buf *out);
 
+/* 1 when a and b are partners already. */
+int tsu_match_tied(const struct tsu_matcher *m, int64_t a, int64_t b);
+
 /* 1 when v has no theme, offer, need or tie: nothing to match on. */
 int tsu_match_no_data(const struct tsu_matcher *m, int64_t v);
 

@@ -1396,3 +1396,8 @@ int tsu_match_why(const struct tsu_matcher *m, int64_t a, int64_t b,
 #undef PART
 	return rc ? -1 : 0;
 }
+
+int tsu_match_tied(const struct tsu_matcher *m, int64_t a, int64_t b)
+{
+	return igraph_vector_int_binsearch2(igraph_adjlist_get(&m->adj, a), b);
+}

@@ -32,7 +32,11 @@ const struct cli_command cli_commands[] = {
 	{ "analyze", cmd_analyze, cmd_analyze_usage,
 	  "find isolated groups, communities, brokers and bridges" },
 	{ "match", cmd_match, cmd_match_usage,
-	  "suggest partners for every organisation, with reasons" },
+	  "suggest partners for every organisation, and loose ties" },
+	{ "explain", cmd_explain, cmd_explain_usage,
+	  "show the full score breakdown of one pair" },
+	{ "score", cmd_score, cmd_score_usage,
+	  "score the pairs listed in a CSV file" },
 	{ "help", cmd_help, cmd_help_usage, "show help for a command" },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -457,8 +457,130 @@ TSUNAGU_JOBS=1 "$bin" match --db "$db" --out "$work/match/one.csv" -q >/dev/null
 check "match with one worker: identical file" cmp -s "$work/match/matches.csv" "$work/match/one.csv"
 run match --db "$db" --weight nonsense=1
 check "match: a bad --weight exits 2" test $status -eq 2
-run match --db "$work/hb.db" --out "$work/match/hb.csv" --lang en
+cp "$work/match/loose_ties.csv" "$work/loose1.csv"
+TSUNAGU_JOBS=1 "$bin" match --db "$db" --out "$work/match1/m.csv" -q >/dev/null 2>&1
+check "loose ties with one worker: identical file" cmp -s "$work/loose1.csv" "$work/match1/loose_ties.csv"
+run match --db "$work/hb.db" --out "$work/match-hb/hb.csv" --lang en
 check "match: the hand-built list matches" test $status -eq 0
+
+# --- loose ties ---------------------------------------------------------------
+echo "e2e: loose ties"
+check "loose ties: beside matches.csv" test -s "$work/match/loose_ties.csv"
+check "loose ties: isolates, small groups, community pairs, reasons" python3 - "$work/match/loose_ties.csv" "$work/match/ties.txt" "$top/datasets/ja/planted.txt" "$work/an1/groups.csv" <<'PY'
+import csv, sys
+from collections import Counter, defaultdict
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
+ties = {tuple(l.strip().split(",")) for l in open(sys.argv[2]) if l.strip()}
+planted = dict(l.strip().split("=", 1) for l in open(sys.argv[3], encoding="utf-8") if "=" in l)
+groups = {r["org_id"]: r for r in csv.DictReader(open(sys.argv[4], encoding="utf-8-sig"))}
+bad = []
+by_group = defaultdict(list)
+for r in rows:
+    by_group[(r["kind"], r["group"])].append(r)
+iso = {g for k, g in by_group if k == "isolated"}
+for v in planted["isolates"].split():
+    if v not in iso: bad.append(f"isolate {v} has no loose-tie row")
+comp_members = {r["org_id"] for r in rows if r["kind"] == "component" and r["org_id"]}
+for v in planted["pair"].split() + planted["triangle"].split():
+    pass
+if not any(k == "component" for k, g in by_group): bad.append("no small group listed")
+if not any(k == "communities" for k, g in by_group): bad.append("no community pair listed")
+for (k, g), l in by_group.items():
+    ranked = [r for r in l if r["rank"]]
+    if len(ranked) > 3: bad.append(f"{k} {g}: {len(ranked)} introductions, want at most 3")
+    if [int(r["rank"]) for r in ranked] != list(range(1, len(ranked) + 1)): bad.append(f"{k} {g}: ranks")
+    for r in l:
+        if not r["why"]: bad.append(f"{k} {g}: no reason")
+    for r in ranked:
+        a, b = r["org_id"], r["partner_id"]
+        if (a, b) in ties or (b, a) in ties: bad.append(f"{a}-{b} are partners already")
+        if abs(float(r["score"]) - float(r["compatibility"]) * float(r["bridging"])) > 2e-6:
+            bad.append(f"{a}-{b}: score is not compatibility x bridging")
+        if int(r["reach"]) < 2: bad.append(f"{a}-{b}: reach {r['reach']}")
+        if k == "isolated" and a != g: bad.append(f"isolated {g}: row for {a}")
+        if k == "component" and groups[a]["component"] == groups[b]["component"]:
+            bad.append(f"component {g}: {b} is inside it")
+        if k == "communities":
+            c1, c2 = g.split("-")
+            if groups[a]["community"] != c1 or groups[b]["community"] != c2:
+                bad.append(f"communities {g}: {a} in {groups[a]['community']}, {b} in {groups[b]['community']} (numbers as communities.csv)")
+        if "つなぐ" not in r["why"]: bad.append(f"{a}-{b}: the reason does not say what it joins")
+partners = Counter(r["partner_id"] for r in rows if r["partner_id"])
+if partners and max(partners.values()) > 3: bad.append(f"one partner in {max(partners.values())} loose ties, spread is 3")
+bad and print("\n".join(bad[:20]))
+sys.exit(1 if bad else 0)
+PY
+check "loose ties: the hand-built isolates have no data to match on" \
+	grep -q '"isolated","i1",1,,"i1","Alone One",.*not enough data' "$work/match-hb/loose_ties.csv"
+mkdir -p "$work/match0"
+run match --db "$db" --out "$work/match0/m.csv" --loose 0 -q
+check "match --loose 0: no loose_ties.csv" test $status -eq 0 -a -s "$work/match0/m.csv" -a ! -e "$work/match0/loose_ties.csv"
+
+# --- explain and score ---------------------------------------------------------
+echo "e2e: explain and score"
+run explain --db "$db" SM-0278 SM-0330 --lang en
+check "explain exits 0" test $status -eq 0
+check "explain: names, parts, reason, candidate rank" \
+	sh -c 'grep -q "SM-0278" "$1" && grep -q "complement" "$1" && grep -q "^why: .*offers" "$1" && grep -q "^Rank [0-9]* of [0-9]* among SM-0278" "$1"' - "$work/out"
+tied=$(head -1 "$work/match/ties.txt")
+run explain --db "$db" "${tied%,*}" "${tied#*,}"
+check "explain: a tied pair says so" grep -q "すでに協働先" "$work/out"
+run explain --db "$db" SM-0278 NOPE
+check "explain: an unknown id exits 1 and names it" sh -c '[ $0 -eq 1 ] && grep -q "NOPE" "$1"' $status "$work/err"
+run explain --db "$db" SM-0278
+check "explain: one id is a usage error" test $status -eq 2
+run explain --db "$db" SM-0278 SM-0278
+check "explain: the same id twice is a usage error" test $status -eq 2
+printf 'note,source,target\nx,SM-0278,SM-0330\ny,SM-0225,SM-0115\nz,%s,%s\n' "${tied%,*}" "${tied#*,}" >"$work/pairs.csv"
+run score "$work/pairs.csv" --db "$db"
+check "score exits 0" test $status -eq 0
+check "score: rows, tied flag, same scores as matches.csv" python3 - "$work/out" "$work/match/matches.csv" <<'PY'
+import csv, io, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+bad = []
+if [r["source"] for r in rows][:2] != ["SM-0278", "SM-0225"] or len(rows) != 3: bad.append(f"rows {[r['source'] for r in rows]}")
+if [r["tied"] for r in rows] != ["0", "0", "1"]: bad.append(f"tied {[r['tied'] for r in rows]}")
+m = {(r["org_id"], r["partner_id"]): r for r in csv.DictReader(open(sys.argv[2], encoding="utf-8-sig"))}
+for r in rows[:2]:
+    x = m.get((r["source"], r["target"]))
+    if not x: bad.append(f"{r['source']}-{r['target']} not in matches.csv"); continue
+    for k in ("score", "themes", "complement", "cross", "proximity", "mutual", "why"):
+        if x[k] != r[k]: bad.append(f"{k}: {x[k]} != {r[k]}")
+if not rows[2]["why"]: bad.append("the tied pair has no reason")
+bad and print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+run score "$work/pairs.csv" --db "$db" --out "$work/scored/s.csv"
+check "score --out: a file with a BOM" sh -c 'head -c 3 "$1" | od -An -tx1 | grep -q "ef bb bf"' - "$work/scored/s.csv"
+printf 'source,target\nSM-0278,SM-0330\nSM-0001,GHOST\n' >"$work/pairs-bad.csv"
+run score "$work/pairs-bad.csv" --db "$db" --out "$work/scored/bad.csv"
+check "score: an unknown id is FILE:3:2, nothing written" \
+	sh -c '[ $0 -eq 1 ] && grep -q "pairs-bad.csv.*:3:2" "$1" && grep -q GHOST "$1" && [ ! -e "$2" ]' $status "$work/err" "$work/scored/bad.csv"
+printf 'from,to\nSM-0278,SM-0330\n' >"$work/pairs-hdr.csv"
+run score "$work/pairs-hdr.csv" --db "$db"
+check "score: a header without source and target is refused" test $status -eq 1
+
+# --- configuration -------------------------------------------------------------
+printf '# themes only\nthemes = 1\ncomplement = 0\ncross=0\nproximity = 0\nmutual = 0\ntop = 3\n' >"$work/themes.conf"
+run match --db "$db" --config "$work/themes.conf" --out "$work/conf/m.csv" --loose 0
+check "match --config: scores are the themes part, 3 a list" python3 - "$work/conf/m.csv" <<'PY'
+import csv, sys
+from collections import Counter
+rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")) if r["partner_id"]]
+ok = rows and all(r["score"] == r["themes"] for r in rows)
+ok = ok and max(Counter(r["org_id"] for r in rows).values()) == 3
+sys.exit(0 if ok else 1)
+PY
+run match --db "$db" --config "$work/themes.conf" -w themes=1 -w mutual=1 --top 4 --out "$work/conf/m2.csv" --loose 0
+check "match: flags override the config file" python3 -c '
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")) if r["partner_id"]]
+sys.exit(0 if any(r["score"] != r["themes"] for r in rows) and max(int(r["rank"]) for r in rows) == 4 else 1)' "$work/conf/m2.csv"
+printf 'themes = 1\nthemes: 2\n' >"$work/bad.conf"
+run match --db "$db" --config "$work/bad.conf" --out "$work/conf/m3.csv"
+check "match: a bad config line is FILE:2:1, exit 1" sh -c '[ $0 -eq 1 ] && grep -q "bad.conf.*:2:1" "$1"' $status "$work/err"
+run match --db "$db" --config "$work/none.conf"
+check "match: a missing config file exits 3" test $status -eq 3
 
 echo "e2e: $passed passed, $failed failed"
 [ $failed -eq 0 ]

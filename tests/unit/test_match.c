@@ -322,6 +322,253 @@ static void parts_bounded_and_symmetric(void **state)
 	tsu_graph_release(&gr);
 }
 
+/* The finder's fast scores are tsu_match_pair()'s to the bit, and it never
+ * offers the organisation itself or a partner. */
+static void finder_scores_are_pair_scores(void **state)
+{
+	struct fixture *f = *state;
+	struct tsu_import_opts o = TSU_IMPORT_OPTS_INIT;
+	struct tsu_import_result res;
+	struct tsu_error err = TSU_ERROR_INIT;
+	struct tsu_graph gr;
+	struct tsu_profiles p;
+	struct tsu_matcher m;
+	struct tsu_finder *fd;
+	const struct tsu_candidate *c;
+	struct tsu_parts x;
+	int64_t a;
+	size_t n, i, total = 0;
+
+	o.orgs_path = "datasets/ja/organisations.csv";
+	o.ties_path = "datasets/ja/ties.csv";
+	tsu_snapshot_release(&f->snap);
+	assert_int_equal(tsu_import(f->st, &o, &res, &err), TSU_OK);
+	assert_int_equal(tsu_store_latest_snapshot(f->st, &f->snap, &err),
+			 TSU_OK);
+	assert_int_equal(tsu_graph_load(f->st, &f->snap, &gr, &err), TSU_OK);
+	assert_int_equal(tsu_profiles_load(f->st, &f->snap, &p, &err), TSU_OK);
+	assert_int_equal(tsu_matcher_init(&m, &gr, &p, NULL, &err), TSU_OK);
+	assert_int_equal(tsu_finder_new(&m, 60, &fd, &err), TSU_OK);
+	for (a = 0; a < gr.n; a++) {
+		n = tsu_finder_run(fd, a, &c);
+		assert_true(n <= 60);
+		for (i = 0; i < n; i++) {
+			assert_true(c[i].b != a);
+			assert_false(tsu_match_tied(&m, a, c[i].b));
+			tsu_match_pair(&m, a, c[i].b, &x);
+			assert_true(x.score == c[i].score);	/* exactly */
+		}
+		total += n;
+	}
+	assert_true(total > 1000);
+	tsu_finder_free(fd);
+	tsu_matcher_release(&m);
+	tsu_profiles_release(&p);
+	tsu_graph_release(&gr);
+}
+
+/* The lists: the one organisation that offers exactly what another needs
+ * ranks first, partners never appear, K and the spread hold. */
+static void lists_rank_and_spread(void **state)
+{
+	struct fixture *f = *state;
+	struct tsu_graph gr;
+	struct tsu_profiles p;
+	struct tsu_matcher m;
+	struct tsu_matches r;
+	struct tsu_match_opts o = TSU_MATCH_OPTS_INIT;
+	struct tsu_error err = TSU_ERROR_INIT;
+	int64_t a, *in;
+	size_t i;
+
+	/* all alike but for what they offer; x is n's partner already */
+	load(f, "id,name,sector,area,fields,offers,needs\n"
+		"n,Needy,npo,東区,子育て;環境,広報,調理設備\n"
+		"h,Hall,business,東区,子育て;環境,会場,\n"
+		"k,Kitchen,business,東区,子育て;環境,調理設備,\n"
+		"g,Grants,business,東区,子育て;環境,補助金,\n"
+		"s,Staff,business,東区,子育て;環境,人手,\n"
+		"x,Friend,business,東区,子育て;環境,調理設備,\n",
+	     "source,target\nn,x\n", &gr, &p);
+	assert_int_equal(tsu_matcher_init(&m, &gr, &p, NULL, &err), TSU_OK);
+	o.k = 3;
+	o.workers = 2;
+	assert_int_equal(tsu_match_all(&m, &o, &r, &err), TSU_OK);
+	assert_true(r.start[1] > r.start[0]);
+	assert_int_equal(r.list[r.start[0]].b, 2);	/* n: the kitchen */
+	in = calloc((size_t)gr.n, sizeof(*in));
+	for (a = 0; a < gr.n; a++) {
+		assert_true(r.start[a + 1] - r.start[a] <= 3);
+		for (i = r.start[a]; i < r.start[a + 1]; i++) {
+			assert_int_equal(r.list[i].a, a);
+			assert_false(tsu_match_tied(&m, a, r.list[i].b));
+			assert_true(r.list[i].b != a);
+			if (i > r.start[a])
+				assert_true(r.list[i].score <=
+					    r.list[i - 1].score);
+			in[r.list[i].b]++;
+		}
+	}
+	tsu_matches_release(&r);
+	/* spread 1: nobody in more than one list */
+	o.spread = 1;
+	assert_int_equal(tsu_match_all(&m, &o, &r, &err), TSU_OK);
+	memset(in, 0, (size_t)gr.n * sizeof(*in));
+	for (i = 0; i < r.start[gr.n]; i++)
+		assert_true(++in[r.list[i].b] <= 1);
+	tsu_matches_release(&r);
+	free(in);
+	tsu_matcher_release(&m);
+	tsu_profiles_release(&p);
+	tsu_graph_release(&gr);
+}
+
+/* A configuration file sets weights and the sector table; a bad line is
+ * named and changes nothing. */
+static void config_file(void **state)
+{
+	struct fixture *f = *state;
+	struct tsu_match_config c, before;
+	struct tsu_error err = TSU_ERROR_INIT;
+	char path[128];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/match.conf", f->dir);
+	fp = fopen(path, "w");
+	fputs("\xEF\xBB\xBF# settings\n"
+	      "themes = 0.5   # more on themes\n"
+	      "\n"
+	      "cross.npo.business = 0.25\n"
+	      "proximity_km = 2\n"
+	      "top = 5\n", fp);
+	fclose(fp);
+	tsu_match_config_defaults(&c);
+	assert_int_equal(tsu_match_config_load(path, &c, &err), TSU_OK);
+	assert_float_equal(c.w.themes, 0.5, 0);
+	assert_float_equal(c.w.mutual, 0.35, 0);
+	assert_float_equal(c.cross[TSU_SECTOR_NPO][TSU_SECTOR_BUSINESS], 0.25,
+			   0);
+	assert_float_equal(c.cross[TSU_SECTOR_BUSINESS][TSU_SECTOR_NPO], 0.25,
+			   0);
+	assert_float_equal(c.proximity_km, 2, 0);
+	assert_int_equal(c.top, 5);
+	before = c;
+	fp = fopen(path, "w");
+	fputs("mutual = 0.1\ncross.npo.bank = 1\n", fp);
+	fclose(fp);
+	assert_int_equal(tsu_match_config_load(path, &c, &err), TSU_EINPUT);
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.column, 1);
+	assert_memory_equal(&c, &before, sizeof(c));	/* unchanged */
+	tsu_error_clear(&err);
+	fp = fopen(path, "w");
+	fputs("themes = -1\n", fp);
+	fclose(fp);
+	assert_int_equal(tsu_match_config_load(path, &c, &err), TSU_EINPUT);
+	assert_int_equal(err.line, 1);
+	assert_int_equal(err.column, 10);
+	tsu_error_clear(&err);
+	fp = fopen(path, "w");
+	fputs("just words\n", fp);
+	fclose(fp);
+	assert_int_equal(tsu_match_config_load(path, &c, &err), TSU_EINPUT);
+	tsu_error_clear(&err);
+	assert_int_equal(tsu_match_config_load("/nonexistent/x.conf", &c, &err),
+			 TSU_EIO);
+}
+
+/* Loose ties: an isolated organisation and a group apart from the main one
+ * each get introductions into the main network, with their reach; two
+ * communities with no tie between them get introductions across. */
+static void loose_ties_join_groups(void **state)
+{
+	struct fixture *f = *state;
+	struct tsu_graph gr;
+	struct tsu_profiles p;
+	struct tsu_matcher m;
+	struct tsu_analysis an;
+	struct tsu_analyze_opts ao = TSU_ANALYZE_OPTS_INIT;
+	struct tsu_loose_opts lo = TSU_LOOSE_OPTS_INIT;
+	struct tsu_loose l;
+	struct tsu_error err = TSU_ERROR_INIT;
+	struct tsu_buf why = TSU_BUF_INIT;
+	size_t i;
+	int iso = 0, comp = 0, pair = 0;
+
+	/* main: m1..m6 (a ring with a chord); group g1..g5 apart; lone i */
+	load(f, "id,name,sector,fields,offers,needs\n"
+		"m1,M1,npo,環境,,\n"
+		"m2,M2,npo,環境,,\n"
+		"m3,M3,business,環境,会場,\n"
+		"m4,M4,npo,環境,,\n"
+		"m5,M5,npo,環境,,\n"
+		"m6,M6,npo,環境,,\n"
+		"g1,G1,education,環境,,会場\n"
+		"g2,G2,education,環境,,\n"
+		"g3,G3,education,環境,,\n"
+		"g4,G4,education,環境,,\n"
+		"g5,G5,education,環境,,\n"
+		"i,Lone,community,,,会場\n",
+	     "source,target\nm1,m2\nm2,m3\nm3,m4\nm4,m5\nm5,m6\nm6,m1\nm1,m4\n"
+	     "g1,g2\ng2,g3\ng3,g4\ng4,g5\ng5,g1\ng1,g3\n", &gr, &p);
+	assert_int_equal(tsu_matcher_init(&m, &gr, &p, NULL, &err), TSU_OK);
+	ao.groups_only = 1;
+	ao.workers = 1;
+	assert_int_equal(tsu_analyze(&gr, &ao, &an, &err), TSU_OK);
+	assert_int_equal(tsu_loose_ties(&m, &an, &lo, &l, &err), TSU_OK);
+	for (i = 0; i < l.n; i++) {
+		const struct tsu_loose_tie *t = &l.list[i];
+
+		if (t->b < 0)
+			continue;
+		assert_true(t->rank >= 1 && t->rank <= lo.per_group);
+		assert_false(tsu_match_tied(&m, t->a, t->b));
+		assert_true(t->value > 0 && t->value <= 1);
+		assert_float_equal(t->value, t->compatibility * t->bridging,
+				   1e-12);
+		if (t->kind == TSU_CUT_ISOLATED) {
+			iso++;
+			assert_int_equal(t->a, 11);
+			if (t->rank == 1) {
+				/* the one offering the venue it needs */
+				assert_int_equal(t->b, 2);
+				assert_int_equal(t->reach, 2 + 2);
+			}
+		} else if (t->kind == TSU_CUT_COMPONENT) {
+			comp++;
+			assert_true(t->a >= 6 && t->a <= 10);
+			assert_true(VECTOR(an.component)[t->b] !=
+				    VECTOR(an.component)[t->a]);
+			/* across components: 2 + both degrees */
+			assert_int_equal(t->reach,
+					 2 + VECTOR(an.degree)[t->a] +
+						 VECTOR(an.degree)[t->b]);
+			assert_float_equal(t->bridging,
+					   1 - exp(-(double)t->reach /
+						   TSU_LOOSE_REACH_SCALE),
+					   1e-12);
+			tsu_buf_reset(&why);
+			assert_int_equal(tsu_loose_why(&m, &an, t, TSU_LANG_EN,
+						       &why), 0);
+			assert_non_null(strstr(why.p, "would join"));
+			assert_non_null(strstr(why.p, "both work on 環境"));
+		} else if (t->kind == TSU_LOOSE_PAIR) {
+			pair++;
+			assert_true(VECTOR(an.community)[t->a] == t->group);
+			assert_true(VECTOR(an.community)[t->b] == t->group2);
+		}
+	}
+	assert_true(iso >= 1);
+	assert_int_equal(comp, lo.per_group);
+	assert_true(pair >= 1);
+	tsu_buf_release(&why);
+	tsu_loose_release(&l);
+	tsu_analysis_release(&an);
+	tsu_matcher_release(&m);
+	tsu_profiles_release(&p);
+	tsu_graph_release(&gr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -334,6 +581,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(other_parts, setup, teardown),
 		cmocka_unit_test_setup_teardown(parts_bounded_and_symmetric,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(finder_scores_are_pair_scores,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(lists_rank_and_spread, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(config_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(loose_ties_join_groups, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,7 +2,8 @@
 #
 #   make            build ./tsunagu
 #   make demo       install missing Debian packages, build, run the main job
-#                   (import, analyze, summary of datasets/ja into reports/demo)
+#                   (import, analyze, match, summary of datasets/ja into
+#                   reports/demo)
 #   make test       install test needs, build, run every test (also under
 #                   AddressSanitizer + UndefinedBehaviorSanitizer)
 #   make bench      print benchmark figures
@@ -134,11 +135,13 @@ demo: deps
 	./tsunagu import $(DEMO_DIR)/organisations.csv --ties $(DEMO_DIR)/ties.csv \
 		--db $(DEMO_DB)
 	./tsunagu analyze --db $(DEMO_DB) --out reports/demo
+	./tsunagu match --db $(DEMO_DB) --out reports/demo/matches.csv
 	./tsunagu summary --db $(DEMO_DB) | tee reports/demo/summary.txt
 	@echo
-	@echo "results in reports/demo/: the store (tsunagu.db), summary.txt, and the"
+	@echo "results in reports/demo/: the store (tsunagu.db), summary.txt, the"
 	@echo "analysis: groups.csv, isolated_groups.csv, centrality.csv, bridges.csv,"
-	@echo "communities.csv, mixing.csv, network.csv"
+	@echo "communities.csv, mixing.csv, network.csv; and the suggestions:"
+	@echo "matches.csv, loose_ties.csv ('tsunagu explain A B' for one pair)"
 
 # --- tests -------------------------------------------------------------------
 

@@ -73,12 +73,16 @@ struct tsu_analyze_opts {
 					   groups, mixing and coreness only:
 					   no paths, eigenvector, structural
 					   holes or bridges (left 0) */
+	const int64_t *membership;	/* NULL, or each organisation's
+					   community (0-based), used instead
+					   of running Leiden (a stored
+					   analysis); stability is then NaN */
 	/* called at each stage and during long ones; may be NULL */
 	void (*progress)(void *ctx, const char *stage, double done);
 	void *progress_ctx;
 };
 #define TSU_ANALYZE_OPTS_INIT                                                 \
-	{ 1, 1.0, 5, 0, 5, 0, 0, NULL, NULL }
+	{ 1, 1.0, 5, 0, 5, 0, 0, NULL, NULL, NULL }
 
 /* Why a group is listed as cut off (isolated_groups.csv). */
 enum tsu_cutoff_kind {

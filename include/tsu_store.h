@@ -204,6 +204,15 @@ int tsu_store_headline(struct tsu_store *st, int64_t snapshot,
 		       struct tsu_headline *h, int *found,
 		       struct tsu_error *err);
 
+/*
+ * Each organisation's stored community (0-based: 0 = the largest) in
+ * community[0 .. n_orgs); *found = 1 when the snapshot's analysis holds
+ * every organisation, else 0 (and community[] is partly written).
+ */
+int tsu_store_communities(struct tsu_store *st, const struct tsu_snapshot *snap,
+			  int64_t *community, int *found,
+			  struct tsu_error *err);
+
 /* One organisation's analysis results (NaN for "not defined"). */
 struct tsu_org_metric {
 	int64_t org;		/* store id */

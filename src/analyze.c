@@ -196,16 +196,15 @@ static int add_coassignment(struct ctx *c, const igraph_vector_int_t *ref,
  * runs[r] holds run r's membership.
  */
 static int communities(struct ctx *c, igraph_vector_int_t *runs,
-		       const double *mods)
+		       const double *mods, int nruns)
 {
 	struct tsu_analysis *a = c->a;
-	const struct tsu_analyze_opts *o = c->o;
 	igraph_vector_int_t sizes;
 	igraph_integer_t nb = 0, v;
 	int r, best = 0, rc = TSU_OK;
 
 	a->modularity = a->modularity_min = a->modularity_max = NAN;
-	for (r = 0; r < o->runs; r++) {
+	for (r = 0; r < nruns; r++) {
 		if (mods[r] > mods[best])
 			best = r;
 		if (r == 0 || mods[r] < a->modularity_min)
@@ -232,16 +231,16 @@ static int communities(struct ctx *c, igraph_vector_int_t *runs,
 			a->n_comm_multi++;
 	}
 	igraph_vector_int_destroy(&sizes);
-	if (o->runs == 1) {
+	if (nruns == 1) {
 		igraph_vector_fill(&a->stability, NAN);
 		return TSU_OK;
 	}
-	for (r = 0; r < o->runs; r++)
+	for (r = 0; r < nruns; r++)
 		if (r != best &&
 		    (rc = add_coassignment(c, &a->community, &runs[r])))
 			return rc;
 	for (v = 0; v < a->n; v++)
-		VECTOR(a->stability)[v] /= (double)(o->runs - 1);
+		VECTOR(a->stability)[v] /= (double)(nruns - 1);
 	return TSU_OK;
 }
 
@@ -660,6 +659,30 @@ static int consume_task(void *vc, int i, const struct tsu_buf *b,
 	return consume_leiden(c, c->acc, i - c->chunks - 1, b);
 }
 
+/* Communities given by the caller (a stored analysis): one "run". */
+static int given_membership(struct ctx *c, struct paths_acc *acc)
+{
+	struct tsu_analysis *a = c->a;
+	igraph_integer_t v;
+	igraph_error_t e;
+
+	if (igraph_vector_int_init(&acc->runs[0], a->n))
+		return tsu_error_oom(c->err);
+	for (v = 0; v < a->n; v++) {
+		if (c->o->membership[v] < 0 || c->o->membership[v] >= a->n)
+			return tsu_error_set(c->err, TSU_EINTERNAL, NULL, 0, 0,
+					     "community %lld out of range",
+					     (long long)c->o->membership[v]);
+		VECTOR(acc->runs[0])[v] = c->o->membership[v];
+	}
+	acc->mods[0] = NAN;
+	if (a->m > 0 &&
+	    (e = igraph_modularity(c->g, &acc->runs[0], &c->gr->weight,
+				   c->o->resolution, 0, &acc->mods[0])))
+		return ig_fail(e, c->err, "modularity");
+	return TSU_OK;
+}
+
 static int parallel(struct ctx *c)
 {
 	struct tsu_analysis *a = c->a;
@@ -667,7 +690,7 @@ static int parallel(struct ctx *c)
 	struct paths_acc acc = { 0, 0, NULL, NULL };
 	igraph_integer_t k = a->n_tied, v, n = a->n;
 	double scale, pn;
-	int ntasks, r, rc;
+	int ntasks, nruns, r, rc;
 
 	if (o->samples > 0)
 		k = o->samples < a->n_tied ? o->samples : a->n_tied;
@@ -679,9 +702,10 @@ static int parallel(struct ctx *c)
 		return rc;
 	a->sources = k < a->n_tied ? k : 0;
 	c->chunks = (int)((k + SOURCE_CHUNK - 1) / SOURCE_CHUNK);
-	ntasks = c->chunks + 1 + o->runs;
-	acc.runs = calloc((size_t)o->runs, sizeof(*acc.runs));
-	acc.mods = calloc((size_t)o->runs, sizeof(*acc.mods));
+	nruns = o->membership ? 0 : o->runs;
+	ntasks = c->chunks + 1 + nruns;
+	acc.runs = calloc((size_t)o->runs + 1, sizeof(*acc.runs));
+	acc.mods = calloc((size_t)o->runs + 1, sizeof(*acc.mods));
 	if (!acc.runs || !acc.mods) {
 		rc = tsu_error_oom(c->err);
 		goto out;
@@ -693,8 +717,11 @@ static int parallel(struct ctx *c)
 	task_done(c, 0, ntasks);
 	if ((rc = tsu_pool_run(ntasks, o->workers > 0 ? o->workers :
 							 tsu_pool_workers(),
-			       run_task, consume_task, c, task_done, c->err)) ||
-	    (rc = communities(c, acc.runs, acc.mods)))
+			       run_task, consume_task, c, task_done, c->err)))
+		goto out;
+	if (o->membership && (rc = given_membership(c, &acc)))
+		goto out;
+	if ((rc = communities(c, acc.runs, acc.mods, nruns ? nruns : 1)))
 		goto out;
 	scale = k > 0 ? (double)a->n_tied / (double)k : 0;
 	pn = (double)(a->n_tied - 1) * (double)(a->n_tied - 2) / 2;
@@ -707,7 +734,7 @@ static int parallel(struct ctx *c)
 			      acc.hops / acc.pairs : NAN;
 out:
 	c->acc = NULL;
-	for (r = 0; acc.runs && r < o->runs; r++)
+	for (r = 0; acc.runs && r <= o->runs; r++)
 		if (acc.runs[r].stor_begin)
 			igraph_vector_int_destroy(&acc.runs[r]);
 	free(acc.runs);

@@ -1146,6 +1146,43 @@ int tsu_store_headline(struct tsu_store *st, int64_t snapshot,
 	return TSU_OK;
 }
 
+int tsu_store_communities(struct tsu_store *st, const struct tsu_snapshot *snap,
+			  int64_t *community, int *found,
+			  struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int64_t seen = 0;
+	int rc;
+
+	*found = 0;
+	if (st->version < 2)
+		return TSU_OK;
+	if ((rc = prepare(st, "SELECT org, community FROM org_metric"
+			      " WHERE org BETWEEN ?1 AND ?2 ORDER BY org",
+			      &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, snap->first_org);
+	sqlite3_bind_int64(s, 2, snap->last_org);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t v = sqlite3_column_int64(s, 0) - snap->first_org;
+		int64_t c = sqlite3_column_int64(s, 1);
+
+		if (v < 0 || v >= snap->n_orgs || c < 1 || c > snap->n_orgs) {
+			sqlite3_finalize(s);
+			return tsu_error_set(err, TSU_ESTORE, NULL, 0, 0,
+					     "store is damaged: a stored "
+					     "community out of range");
+		}
+		community[v] = c - 1;
+		seen++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the analysis");
+	*found = seen == snap->n_orgs;
+	return TSU_OK;
+}
+
 /* The analysis of the summary's snapshot, if there is one. */
 static int summary_analysis(struct tsu_store *st, struct tsu_summary *out,
 			    int top, struct tsu_error *err)

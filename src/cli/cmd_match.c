@@ -18,9 +18,11 @@ void cmd_match_usage(FILE *fp)
 {
 	fprintf(fp,
 		"usage: tsunagu match [--db FILE] [--top K] [--out FILE] "
-		"[--weight PART=W]...\n"
-		"                     [--spread N] [--budget N] [--snapshot N] "
-		"[--lang ja|en] [-j N]\n"
+		"[--config FILE]\n"
+		"                     [--weight PART=W]... [--spread N] "
+		"[--budget N] [--loose N]\n"
+		"                     [--snapshot N] [--lang ja|en] [-j N] "
+		"[--quiet]\n"
 		"\n"
 		"For every organisation, the K best partners it does not already "
 		"work with, and\nwhy, written to matches.csv (default "
@@ -28,6 +30,15 @@ void cmd_match_usage(FILE *fp)
 		"  org_id, org_name, rank, partner_id, partner_name, "
 		"partner_sector, score,\n"
 		"  themes, complement, cross, proximity, mutual, why\n"
+		"and beside it loose_ties.csv: a few light introductions for "
+		"each group that is\ncut off (isolated organisations, groups "
+		"apart from the main network, one-sector\ncommunities, sectors "
+		"and areas with no tie outside) and for each pair of the 12\n"
+		"largest communities with no tie between them:\n"
+		"  kind, group, group_size, rank, org_id, org_name, partner_id, "
+		"partner_name,\n"
+		"  partner_sector, joins, reach, compatibility, bridging, score, "
+		"why\n"
 		"\n"
 		"The score is a weighted sum of five parts, each from 0 to 1:\n"
 		"  themes      shared fields and interests, a rare one counting "
@@ -36,7 +47,7 @@ void cmd_match_usage(FILE *fp)
 		"offer counting\n"
 		"              more; both ways beats one way\n"
 		"  cross       across sectors (1), with 'other' (0.5), within "
-		"one (0)\n"
+		"one (0); a table\n"
 		"  proximity   same area (1), else exp(-km / 5) from "
 		"coordinates\n"
 		"  mutual      partners in common: 1 - exp(-2 RA), RA the "
@@ -44,34 +55,45 @@ void cmd_match_usage(FILE *fp)
 		"              index (common partners with few partners count "
 		"more)\n"
 		"Default weights: themes 0.25, complement 0.25, cross 0.05, "
-		"proximity 0.10,\nmutual 0.35 (--weight PART=W changes one; "
-		"they are scaled to add up to 1).\n"
-		"Partners in common are the strongest sign of a tie to come; "
-		"raise complement\nand cross to favour exchanges across "
-		"sectors.\n"
+		"proximity 0.10,\nmutual 0.35 (scaled to add up to 1).  A loose "
+		"tie's score is compatibility (the\nmatch score) x bridging: 1 "
+		"when it joins two components, 0.5 two communities,\n0.25 "
+		"otherwise, times 1 - exp(-reach / 5), reach = organisations that "
+		"come within\ntwo steps of either end.\n"
 		"\n"
 		"Candidates are not all pairs: partners of partners, then those "
 		"whose offers\nmeet a need or whose needs meet an offer, then "
 		"shared themes, rarest first,\nup to --budget per organisation "
-		"(same area first for common ones).\n"
+		"(for a tag held by more than what the budget\nhas left: the "
+		"same area first, from a place set by the organisation).\n"
 		"Fair spread: lists are filled from the best proposals down; one "
-		"organisation\nappears in at most --spread lists (default 2 K). "
-		"An organisation with no\nfields, interests, offers, needs or "
-		"ties gets one 'not enough data' row.\n"
+		"organisation\nappears in at most --spread lists (default 2 K), "
+		"and in at most 3 loose ties.\nAn organisation with no fields, "
+		"interests, offers, needs or ties gets one\n'not enough data' "
+		"row.\n"
+		"\n"
+		"--config FILE: lines 'key = value' ('#' comments): themes, "
+		"complement, cross,\nproximity, mutual (weights), proximity_km, "
+		"top, spread, budget, loose, and\ncross.SECTOR.SECTOR = 0..1 "
+		"(both orders; sectors npo, business, government,\neducation, "
+		"community, other).  Flags override the file.\n"
 		"\n"
 		"Options:\n"
 		"  -d, --db FILE        the store (default: $TSUNAGU_DB, else "
 		"./tsunagu.db)\n"
 		"  -k, --top K          partners per organisation (default 10)\n"
-		"  -o, --out FILE       where to write (default "
+		"  -o, --out FILE       where to write matches.csv (default "
 		"reports/matches.csv)\n"
+		"      --config FILE    settings, as above\n"
 		"  -w, --weight P=W     weight of part P (themes, complement, "
 		"cross,\n"
-		"                       proximity, mutual)\n"
+		"                       proximity, mutual), or any config key\n"
 		"      --spread N       lists one organisation may appear in "
 		"(default 2 K)\n"
 		"      --budget N       candidates scored per organisation "
 		"(default 150)\n"
+		"      --loose N        introductions per group (default 3; 0: "
+		"no loose_ties.csv)\n"
 		"  -s, --snapshot N     snapshot to use (default: the newest)\n"
 		"  -l, --lang LANG      language of the reasons: ja, en or "
 		"auto\n"
@@ -187,16 +209,17 @@ int cli_match_settings(const char *config, char **sets, int nsets,
 }
 
 /*
- * The groups the loose ties read: the stored analysis's settings when the
- * snapshot was analysed (so the communities are the ones communities.csv
- * lists), else analyze's defaults.
+ * The groups the loose ties read: the communities of the snapshot's stored
+ * analysis when it was analysed (the ones communities.csv lists), else
+ * Leiden with analyze's defaults.
  */
 static int groups(struct cli_matcher *c, int workers, struct cli_progress *p,
 		  struct tsu_analysis *an, struct tsu_error *err)
 {
 	struct tsu_analyze_opts o = TSU_ANALYZE_OPTS_INIT;
 	struct tsu_headline h;
-	int found, rc;
+	int64_t *memb = NULL;
+	int found, stored = 0, rc;
 
 	if ((rc = tsu_store_headline(c->st, c->snap.id, &h, &found, err)))
 		return rc;
@@ -204,12 +227,23 @@ static int groups(struct cli_matcher *c, int workers, struct cli_progress *p,
 		o.seed = h.seed;
 		o.resolution = h.resolution;
 		o.runs = h.runs > 0 ? h.runs : 1;
+		if (!(memb = malloc(((size_t)c->snap.n_orgs + 1) *
+				    sizeof(*memb))))
+			return tsu_error_oom(err);
+		if ((rc = tsu_store_communities(c->st, &c->snap, memb, &stored,
+						err))) {
+			free(memb);
+			return rc;
+		}
 	}
+	o.membership = stored ? memb : NULL;
 	o.groups_only = 1;
 	o.workers = workers;
 	o.progress = cli_progress;
 	o.progress_ctx = p;
-	return tsu_analyze(&c->gr, &o, an, err);
+	rc = tsu_analyze(&c->gr, &o, an, err);
+	free(memb);
+	return rc;
 }
 
 /* DIR/loose_ties.csv beside `out`. */

@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
-# Import and analysis benchmark of tsunagu on generated organisation lists.
+# Import, analysis and matching benchmark of tsunagu on generated lists.
 #
 #   bash tests/bench/run.sh [TSUNAGU]          (make bench runs it on ./tsunagu)
 #
 # For each size it imports DIR/organisations.csv + DIR/ties.csv into a fresh
 # store, imports the identical files again (a no-op that must be fast), and
 # runs `tsunagu analyze` (stage by stage, and how well its communities
-# recover the generator's planted ones: NMI) and `tsunagu summary` on the
-# result, each under /usr/bin/time, and prints
-# one table of figures.  The 1M import has a target (< 20 s wall, < 2 GiB peak
+# recover the generator's planted ones: NMI), `tsunagu match` (matches.csv
+# and loose_ties.csv) and `tsunagu summary` on the result, each under
+# /usr/bin/time, and prints one table of figures.  Then the quality of the
+# matches: on lists generated with 10% of their ties hidden, the AUC of
+# `tsunagu score` on hidden against random untied pairs and the share of
+# hidden ties in the top-10 lists (tests/bench/match_quality.py), the same
+# with every tag removed (ties only, against the resource-allocation index),
+# and on the standard link-prediction networks of ../shared/real when
+# present (tests/bench/linkpred.py).  The 1M import has a target (< 20 s wall, < 2 GiB peak
 # RSS); it is shown as PASS or MISS and never fails the run.  The exit status
 # is non-zero only when tsunagu itself fails (an error exit or a crash), or
 # the script is misused.
 #
 # Environment:
-#   TSU_BENCH_SIZES  organisation counts to run (default "100000 1000000";
-#                    TSU_BENCH_SIZES=100000 for a quick run)
+#   TSU_BENCH_SIZES  organisation counts to run (default "10000 100000
+#                    1000000"; TSU_BENCH_SIZES=100000 for a quick run)
+#   TSU_BENCH_QUALITY  sizes of the match-quality runs on lists with 10% of
+#                    their ties hidden (default "10000 100000"; "" for none)
 #   TSU_BENCH_DIR    cache of generated lists (default build/bench-data in the
 #                    repo; build/ is git-ignored).  Each list is generated once
 #                    by ../shared/tools/gen_orgs.py and reused while the
@@ -36,7 +44,8 @@ bin=${1:-$top/tsunagu}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 gen=${TSU_GEN_ORGS:-$top/../shared/tools/gen_orgs.py}
 cache=${TSU_BENCH_DIR:-$top/build/bench-data}
-sizes=${TSU_BENCH_SIZES:-100000 1000000}
+sizes=${TSU_BENCH_SIZES:-10000 100000 1000000}
+qsizes=${TSU_BENCH_QUALITY-10000 100000}
 seed=7
 lang=mixed
 
@@ -83,9 +92,9 @@ trap 'exit 130' INT TERM
 # first unless a complete one made by the same generator is cached.  A list is
 # written to a temporary directory and renamed, so an interrupted generation
 # never looks complete.
-dataset() {
-	local n=$1 dir stamp
-	dir=$cache/orgs-$n-s$seed-$lang
+dataset() { # dataset N [SEED LANG HIDE]
+	local n=$1 s=${2:-$seed} l=${3:-$lang} hide=${4:-} dir stamp
+	dir=$cache/orgs-$n-s$s-$l${hide:+-hide$hide}
 	stamp=$(sha256sum "$gen" | cut -c1-16)
 	if [ -f "$dir/organisations.csv" ] && [ -f "$dir/ties.csv" ] &&
 		[ "$(cat "$dir/.generator" 2>/dev/null)" = "$stamp" ]; then
@@ -95,7 +104,8 @@ dataset() {
 	say "generating $n organisations into $dir" >&2
 	mkdir -p "$cache"
 	rm -rf "$dir" "$dir.tmp"
-	python3 "$gen" --orgs "$n" --seed "$seed" --out "$dir.tmp" --lang "$lang" --quiet ||
+	python3 "$gen" --orgs "$n" --seed "$s" --out "$dir.tmp" --lang "$l" \
+		${hide:+--hide "$hide"} --quiet ||
 		die "generator failed for --orgs $n"
 	echo "$stamp" >"$dir.tmp/.generator"
 	mv "$dir.tmp" "$dir"
@@ -140,7 +150,7 @@ say "repo at $(git -C "$top" describe --always --dirty 2>/dev/null || echo unkno
 	"$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
 	"load $(cut -d' ' -f1 /proc/loadavg); cache $cache"
 
-declare -a rows stages quality
+declare -a rows stages mstages quality
 for n in $sizes; do
 	dir=$(dataset "$n")
 	orgs=$dir/organisations.csv
@@ -192,6 +202,27 @@ for n in $sizes; do
 			"$dir/truth_communities.csv")
 	quality+=("$n organisations: NMI against the generator's communities $nmi; modularity $(sed -n 's/^"modularity",\([0-9.]*\),.*/\1/p' "$work/an-$n/network.csv"); path sources ${sources:-?} (0 = exact)")
 
+	# match: targets 100k < 5 s; 1M < 120 s; both < 8 GiB
+	TSUNAGU_TIMING=1 timed "match-$n" "$bin" match --db "$db" --out "$work/m-$n/matches.csv" -q
+	rate=$(awk -v n="$n" -v s="$wall" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
+	target=-
+	case $n in
+	100000) mts=5 ;;
+	1000000) mts=120 ;;
+	*) mts= ;;
+	esac
+	if [ -n "$mts" ]; then
+		miss=$(awk -v s="$wall" -v m="$rss" -v ts="$mts" \
+			'BEGIN { w = ""; if (s >= ts) w = "wall"; if (m >= 8192) w = w (w ? "+" : "") "RSS"; print w }')
+		target="<${mts} s, <8 GiB: ${miss:+MISS ($miss)}"
+		[ -n "$miss" ] || target+="PASS"
+	fi
+	rows+=("$(row "" match - "$wall" "$cpu" "$rss" "$(mb "$work/m-$n/matches.csv" "$work/m-$n/loose_ties.csv")" "$rate" "$target")")
+	mstages+=("$n organisations: $(awk '/^match: .* s$/ {
+			sub(/^match: /, ""); sub(/ +s$/, ""); t = $NF; sub(/ +[0-9.]+$/, "")
+			printf "%s%s %s", (n++ ? "; " : ""), $0, t }' "$work/match-$n.err"); $(head -n 2 "$work/match-$n.out" | tr '\n' ' ')")
+	rm -rf "$work/m-$n"
+
 	timed "summary-$n" "$bin" summary --db "$db"
 	rows+=("$(row "" summary - "$wall" "$cpu" "$rss" - - -)")
 	rm -rf "$work/an-$n"
@@ -210,3 +241,45 @@ echo "analyze stages (wall s):"
 printf '  %s\n' "${stages[@]}"
 echo "analyze quality:"
 printf '  %s\n' "${quality[@]}"
+echo "match stages (wall s; store MB above = matches.csv + loose_ties.csv):"
+printf '  %s\n' "${mstages[@]}"
+
+# --- match quality ----------------------------------------------------------------
+# Lists with 10% of their ties hidden (gen_orgs.py --hide 0.1, seed 3, ja):
+# does the score rank the hidden pairs above random untied ones (AUC), and
+# do the top-10 lists find them?  Then the same list with every tag removed:
+# ties only, where the score must rank at least as well as RA.
+for n in $qsizes; do
+	dir=$(dataset "$n" 3 ja 0.1)
+	db=$work/q-$n.db
+	"$bin" import "$dir/organisations.csv" --ties "$dir/ties.csv" --db "$db" -q >/dev/null 2>&1 ||
+		die "import of the hidden-tie list failed"
+	"$bin" match --db "$db" --out "$work/q-$n/matches.csv" --loose 0 -q >/dev/null ||
+		die "match on the hidden-tie list failed"
+	mkdir -p "$work/q-$n-notags"
+	python3 - "$dir/organisations.csv" "$work/q-$n-notags/organisations.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+drop = {i for i, c in enumerate(rows[0]) if c in ("活動分野", "関心", "できること", "ニーズ", "fields", "interests", "offers", "needs")}
+with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f)
+    for r in rows:
+        w.writerow([c for i, c in enumerate(r) if i not in drop])
+PY
+	cp "$dir/ties.csv" "$dir/truth_hidden_ties.csv" "$work/q-$n-notags/"
+	"$bin" import "$work/q-$n-notags/organisations.csv" --ties "$dir/ties.csv" --db "$work/qn-$n.db" -q >/dev/null 2>&1 ||
+		die "import of the tag-less list failed"
+	"$bin" match --db "$work/qn-$n.db" --out "$work/q-$n-notags/matches.csv" --loose 0 -q >/dev/null ||
+		die "match on the tag-less list failed"
+	echo
+	echo "match quality, $n organisations, 10% of ties hidden:"
+	python3 "$here/match_quality.py" "$bin" "$dir" "$db" "$work/q-$n/matches.csv" \
+		--no-tags "$work/qn-$n.db" "$work/q-$n-notags/matches.csv" | sed 's/^/  /'
+	rm -rf "$work/q-$n" "$work/q-$n-notags" "$db" "$work/qn-$n.db"
+done
+real=$top/../shared/real/linkpred/raw
+if [ -n "$qsizes" ] && [ -d "$real" ]; then
+	echo
+	echo "link prediction with ties only (10% held out), AUC against RA:"
+	python3 "$here/linkpred.py" "$bin" "$real" | sed 's/^/  /'
+fi

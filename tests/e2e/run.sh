@@ -512,6 +512,12 @@ sys.exit(1 if bad else 0)
 PY
 check "loose ties: the hand-built isolates have no data to match on" \
 	grep -q '"isolated","i1",1,,"i1","Alone One",.*not enough data' "$work/match-hb/loose_ties.csv"
+"$bin" import "$top/datasets/ja/organisations.csv" --ties "$top/datasets/ja/ties.csv" --db "$work/fresh.db" -q >/dev/null 2>&1
+"$bin" match --db "$work/fresh.db" --out "$work/fresh1/m.csv" -q >/dev/null 2>&1
+"$bin" analyze --db "$work/fresh.db" --out "$work/fresh-an" -q >/dev/null 2>&1
+"$bin" match --db "$work/fresh.db" --out "$work/fresh2/m.csv" -q >/dev/null 2>&1
+check "loose ties: the stored communities give what Leiden gives unstored" \
+	cmp -s "$work/fresh1/loose_ties.csv" "$work/fresh2/loose_ties.csv"
 mkdir -p "$work/match0"
 run match --db "$db" --out "$work/match0/m.csv" --loose 0 -q
 check "match --loose 0: no loose_ties.csv" test $status -eq 0 -a -s "$work/match0/m.csv" -a ! -e "$work/match0/loose_ties.csv"

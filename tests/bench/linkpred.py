@@ -17,21 +17,11 @@ import subprocess
 import sys
 import tempfile
 
+from match_quality import auc
+
 FILES = {"USAir": "USAir.txt", "NS": "NS.txt", "PB": "PB.txt",
          "Yeast": "Yeast.txt", "Celegans": "Celegans.txt",
          "Power": "Power.txt", "Router": "Router.txt"}
-
-
-def auc(pos, neg):
-    allv = sorted([(v, 1) for v in pos] + [(v, 0) for v in neg])
-    rank_sum, i = 0.0, 0
-    while i < len(allv):
-        j = i
-        while j < len(allv) and allv[j][0] == allv[i][0]:
-            j += 1
-        rank_sum += (i + j + 1) / 2 * sum(1 for k in range(i, j) if allv[k][1])
-        i = j
-    return (rank_sum - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
 
 
 def load(path):

@@ -132,6 +132,13 @@ timed() {
 		"$work/$name.time")
 }
 
+verdict() { # verdict SECONDS: the last timed run against SECONDS and 8 GiB
+	local miss
+	miss=$(awk -v s="$wall" -v m="$rss" -v ts="$1" \
+		'BEGIN { w = ""; if (s >= ts) w = "wall"; if (m >= 8192) w = w (w ? "+" : "") "RSS"; print w }')
+	echo "<$1 s, <8 GiB: ${miss:+MISS ($miss)}${miss:-PASS}"
+}
+
 mb() { # mb FILE...: total size in MB (10^6 bytes) of the files that exist
 	local f total=0
 	for f in "$@"; do
@@ -179,18 +186,7 @@ for n in $sizes; do
 	# analyze: targets 100k < 4 s; 1M < 90 s and < 8 GiB
 	TSUNAGU_TIMING=1 timed "analyze-$n" "$bin" analyze --db "$db" --out "$work/an-$n" -q
 	rate=$(awk -v n="$n" -v s="$wall" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
-	target=-
-	case $n in
-	100000) ats=4 ;;
-	1000000) ats=90 ;;
-	*) ats= ;;
-	esac
-	if [ -n "$ats" ]; then
-		miss=$(awk -v s="$wall" -v m="$rss" -v ts="$ats" \
-			'BEGIN { w = ""; if (s >= ts) w = "wall"; if (m >= 8192) w = w (w ? "+" : "") "RSS"; print w }')
-		target="<${ats} s, <8 GiB: ${miss:+MISS ($miss)}"
-		[ -n "$miss" ] || target+="PASS"
-	fi
+	case $n in 100000) target=$(verdict 4) ;; 1000000) target=$(verdict 90) ;; *) target=- ;; esac
 	rows+=("$(row "" analyze - "$wall" "$cpu" "$rss" - "$rate" "$target")")
 	stages+=("$n organisations: $(awk '/^analyze: .* s$/ {
 			sub(/^analyze: /, ""); sub(/ +s$/, ""); t = $NF; sub(/ +[0-9.]+$/, "")
@@ -205,18 +201,7 @@ for n in $sizes; do
 	# match: targets 100k < 5 s; 1M < 120 s; both < 8 GiB
 	TSUNAGU_TIMING=1 timed "match-$n" "$bin" match --db "$db" --out "$work/m-$n/matches.csv" -q
 	rate=$(awk -v n="$n" -v s="$wall" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
-	target=-
-	case $n in
-	100000) mts=5 ;;
-	1000000) mts=120 ;;
-	*) mts= ;;
-	esac
-	if [ -n "$mts" ]; then
-		miss=$(awk -v s="$wall" -v m="$rss" -v ts="$mts" \
-			'BEGIN { w = ""; if (s >= ts) w = "wall"; if (m >= 8192) w = w (w ? "+" : "") "RSS"; print w }')
-		target="<${mts} s, <8 GiB: ${miss:+MISS ($miss)}"
-		[ -n "$miss" ] || target+="PASS"
-	fi
+	case $n in 100000) target=$(verdict 5) ;; 1000000) target=$(verdict 120) ;; *) target=- ;; esac
 	rows+=("$(row "" match - "$wall" "$cpu" "$rss" "$(mb "$work/m-$n/matches.csv" "$work/m-$n/loose_ties.csv")" "$rate" "$target")")
 	mstages+=("$n organisations: $(awk '/^match: .* s$/ {
 			sub(/^match: /, ""); sub(/ +s$/, ""); t = $NF; sub(/ +[0-9.]+$/, "")

@@ -565,6 +565,12 @@ check "score: an unknown id is FILE:3:2, nothing written" \
 printf 'from,to\nSM-0278,SM-0330\n' >"$work/pairs-hdr.csv"
 run score "$work/pairs-hdr.csv" --db "$db"
 check "score: a header without source and target is refused" test $status -eq 1
+if [ -d "$top/../shared/real/linkpred/raw" ]; then
+	check "ties only: ranks the held-out USAir and C. elegans ties as well as RA" \
+		python3 "$top/tests/bench/linkpred.py" "$bin" "$top/../shared/real/linkpred/raw" USAir Celegans --check
+else
+	echo "e2e: ../shared/real/linkpred not found; the link-prediction check is skipped"
+fi
 
 # --- configuration -------------------------------------------------------------
 printf '# themes only\nthemes = 1\ncomplement = 0\ncross=0\nproximity = 0\nmutual = 0\ntop = 3\n' >"$work/themes.conf"

@@ -480,9 +480,9 @@ for r in rows:
 iso = {g for k, g in by_group if k == "isolated"}
 for v in planted["isolates"].split():
     if v not in iso: bad.append(f"isolate {v} has no loose-tie row")
-comp_members = {r["org_id"] for r in rows if r["kind"] == "component" and r["org_id"]}
+comps = {g for k, g in by_group if k == "component"}
 for v in planted["pair"].split() + planted["triangle"].split():
-    pass
+    if groups[v]["component"] not in comps: bad.append(f"the small group of {v} has no loose-tie row")
 if not any(k == "component" for k, g in by_group): bad.append("no small group listed")
 if not any(k == "communities" for k, g in by_group): bad.append("no community pair listed")
 for (k, g), l in by_group.items():

@@ -274,7 +274,7 @@ static int cutoff_group(struct loose *L, int32_t gi)
 	size_t n, i, j;
 	int rc;
 
-	size_t first = L->nprops, keep = 8 * (size_t)L->o->per_group;
+	size_t first = L->nprops, keep = (size_t)L->o->budget;
 
 	if ((rc = group_members(L, g, &members, &n)))
 		return rc;
@@ -288,8 +288,8 @@ static int cutoff_group(struct loose *L, int32_t gi)
 					  c[j].score);
 	}
 	free(members);
-	/* the group's best few are all the choice can use: a partner taken
-	   by `spread` other groups leaves room for the next */
+	/* the group's best `budget`: room enough for the choice to pass over
+	   partners that `spread` other groups have taken */
 	if (!rc && L->nprops - first > keep) {
 		qsort(L->props + first, L->nprops - first, sizeof(*L->props),
 		      cmp_lprop);
@@ -454,7 +454,8 @@ static int pair_props(struct loose *L, int32_t gi, uint32_t **counts)
 	const struct lgroup *g = &L->groups[gi];
 	struct relevance *ra = NULL, *rb = NULL;
 	struct pair_cand *pc = NULL;
-	size_t na, nb, i, j, n = 0, keep = 4 * (size_t)L->o->per_group, kept = 0;
+	size_t na, nb, i, j, n = 0, kept = 0;
+	size_t keep = 8 * (size_t)L->o->per_group + (size_t)L->o->spread;
 	double *best = NULL;
 	int rc;
 

@@ -1225,6 +1225,15 @@ size_t tsu_finder_run(struct tsu_finder *f, int64_t a,
 		k += e->scored[k].score > 0;
 	}
 	mark(e, a, 0);
+	/* forget a's marks, so that a later run for a finds them again */
+	for (c = 0; c < e->ncand; c++)
+		e->stamp[e->cand[c]] = 0;
+	{
+		igraph_vector_int_t *na = igraph_adjlist_get(&e->m->adj, a);
+
+		for (c = 0; c < adj_len(na); c++)
+			e->stamp[VECTOR(*na)[c]] = 0;
+	}
 	*out = e->scored;
 	return k;
 }

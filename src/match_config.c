@@ -35,6 +35,8 @@ static int real_value(const char *s, double lo, double hi, double *out)
 
 	errno = 0;
 	v = strtod(s, &end);
+	if (strpbrk(s, "xXpP"))	/* decimal only, not C's hex floats */
+		return -2;
 	if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi)
 		return -2;
 	*out = v;

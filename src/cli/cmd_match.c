@@ -369,6 +369,22 @@ int cmd_match(int argc, char **argv)
 	opts.progress = lopts.progress = cli_progress;
 	opts.progress_ctx = lopts.progress_ctx = &prog;
 	db = cli_db_path(db);
+	/* the output files first: a bad --out is told before the work */
+	nfiles = lopts.per_group > 0 ? 2 : 1;
+	if (nfiles == 2 && !(loose_path = beside(out, "loose_ties.csv"))) {
+		rc = tsu_error_oom(&err);
+		goto out;
+	}
+	if (nfiles == 2 && strcmp(loose_path, out) == 0) {
+		rc = tsu_error_set(&err, TSU_EUSAGE, out, 0, 0,
+				   "--out must not be named loose_ties.csv, "
+				   "which is written beside it");
+		goto out;
+	}
+	if ((rc = tsu_out_open_path(&files[0], out, 1, &err)) ||
+	    (nfiles == 2 &&
+	     (rc = tsu_out_open_path(&files[1], loose_path, 1, &err))))
+		goto out;
 	cli_progress(&prog, "loading", 0);
 	if ((rc = cli_matcher_open(db, snapshot, &cfg, &c, &err)))
 		goto out;
@@ -376,26 +392,21 @@ int cmd_match(int argc, char **argv)
 		lang = c.snap.lang;
 	if ((rc = tsu_match_all(&c.m, &opts, &res, &err)))
 		goto out;
-	if (lopts.per_group > 0 &&
+	if (nfiles == 2 &&
 	    ((rc = groups(&c, opts.workers, &prog, &an, &err)) ||
 	     (rc = tsu_loose_ties(&c.m, &an, &lopts, &loose, &err))))
 		goto out;
 	cli_progress(&prog, "writing", 0);
-	nfiles = lopts.per_group > 0 ? 2 : 1;
-	if (nfiles == 2 && !(loose_path = beside(out, "loose_ties.csv"))) {
-		rc = tsu_error_oom(&err);
-		goto out;
-	}
-	if ((rc = tsu_out_open_path(&files[0], out, 1, &err)) ||
-	    (rc = tsu_match_write(&files[0], &c.m, &res, lang, opts.workers,
+	if ((rc = tsu_match_write(&files[0], &c.m, &res, lang, opts.workers,
 				  &err)) ||
 	    (rc = tsu_out_close(&files[0], &err)))
 		goto out;
-	if (nfiles == 2 &&
-	    ((rc = tsu_out_open_path(&files[1], loose_path, 1, &err)) ||
-	     (tsu_loose_write(&files[1], &c.m, &an, &loose, lang), 0) ||
-	     (rc = tsu_out_close(&files[1], &err))))
-		goto out;
+	if (nfiles == 2) {
+		/* a failed write is kept in files[1].bad for tsu_out_close() */
+		tsu_loose_write(&files[1], &c.m, &an, &loose, lang);
+		if ((rc = tsu_out_close(&files[1], &err)))
+			goto out;
+	}
 	if ((rc = tsu_out_publish_all(files, nfiles, &err)))
 		goto out;
 	cli_progress_end(&prog);

@@ -518,6 +518,9 @@ check "loose ties: the hand-built isolates have no data to match on" \
 "$bin" match --db "$work/fresh.db" --out "$work/fresh2/m.csv" -q >/dev/null 2>&1
 check "loose ties: the stored communities give what Leiden gives unstored" \
 	cmp -s "$work/fresh1/loose_ties.csv" "$work/fresh2/loose_ties.csv"
+run match --db "$db" --out "$work/col/loose_ties.csv"
+check "match: --out named loose_ties.csv is a usage error, nothing written" \
+	sh -c '[ $0 -eq 2 ] && [ ! -e "$1" ]' $status "$work/col/loose_ties.csv"
 mkdir -p "$work/match0"
 run match --db "$db" --out "$work/match0/m.csv" --loose 0 -q
 check "match --loose 0: no loose_ties.csv" test $status -eq 0 -a -s "$work/match0/m.csv" -a ! -e "$work/match0/loose_ties.csv"

@@ -361,6 +361,13 @@ static void finder_scores_are_pair_scores(void **state)
 		total += n;
 	}
 	assert_true(total > 1000);
+	/* a second run for the same organisation finds the same */
+	for (a = 0; a < 3; a++) {
+		size_t first = tsu_finder_run(fd, a, &c);
+
+		assert_true(first > 0);
+		assert_int_equal(tsu_finder_run(fd, a, &c), first);
+	}
 	tsu_finder_free(fd);
 	tsu_matcher_release(&m);
 	tsu_profiles_release(&p);

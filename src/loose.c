@@ -447,7 +447,8 @@ static int cmp_pair_cand(const void *x, const void *y)
 /*
  * Every pair of the two top lists is scored; the reach, which walks two
  * steps, only for the most compatible, until no pair left could enter the
- * best 4 per_group values (bridging is at most 0.5 within a component).
+ * best 8 per_group + spread values (bridging is at most 0.5 within a
+ * component).
  */
 static int pair_props(struct loose *L, int32_t gi, uint32_t **counts)
 {

@@ -113,11 +113,16 @@ double tsu_loose_bridging(const struct tsu_analysis *an, int64_t a, int64_t b,
 	return kind * (1 - exp(-(double)reach / TSU_LOOSE_REACH_SCALE));
 }
 
+/* The value of a meeting b: its match score times the bridging value. */
+static double value_of(struct loose *L, int64_t a, int64_t b, double score)
+{
+	return score * tsu_loose_bridging(L->an, a, b, reach(L, a, b));
+}
+
 static int push(struct loose *L, int32_t g, int64_t a, int64_t b,
-		double score)
+		double score, double v)
 {
 	struct lprop *x;
-	double v = score * tsu_loose_bridging(L->an, a, b, reach(L, a, b));
 
 	if (!(v > 0))
 		return TSU_OK;
@@ -285,7 +290,9 @@ static int cutoff_group(struct loose *L, int32_t gi)
 		for (j = 0; j < k && !rc; j++)
 			if (outside(L, g, c[j].b))
 				rc = push(L, gi, members[i], c[j].b,
-					  c[j].score);
+					  c[j].score,
+					  value_of(L, members[i], c[j].b,
+						   c[j].score));
 	}
 	free(members);
 	/* the group's best `budget`: room enough for the choice to pass over
@@ -489,14 +496,12 @@ static int pair_props(struct loose *L, int32_t gi, uint32_t **counts)
 
 		if (kept == keep && !(bound > best[keep - 1]))
 			break;
-		v = pc[i].compat * tsu_loose_bridging(L->an, pc[i].a, pc[i].b,
-						      reach(L, pc[i].a,
-							    pc[i].b));
+		v = value_of(L, pc[i].a, pc[i].b, pc[i].compat);
 		for (k = kept < keep ? kept++ : keep - 1;
 		     k > 0 && best[k - 1] < v; k--)
 			best[k] = best[k - 1];
 		best[k] = v;
-		rc = push(L, gi, pc[i].a, pc[i].b, pc[i].compat);
+		rc = push(L, gi, pc[i].a, pc[i].b, pc[i].compat, v);
 	}
 out:
 	free(pc);

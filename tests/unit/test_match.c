@@ -274,14 +274,35 @@ static void other_parts(void **state)
 	tsu_graph_release(&gr);
 }
 
+/* Imports a bundled dataset (DIR/organisations.csv and ties.csv) as a new
+ * snapshot of f's store and loads its graph, profiles and matcher. */
+static void load_bundled(struct fixture *f, const char *dir,
+			 struct tsu_graph *gr, struct tsu_profiles *p,
+			 struct tsu_matcher *m)
+{
+	struct tsu_import_opts o = TSU_IMPORT_OPTS_INIT;
+	struct tsu_import_result res;
+	struct tsu_error err = TSU_ERROR_INIT;
+	char orgs[128], ties[128];
+
+	snprintf(orgs, sizeof(orgs), "%s/organisations.csv", dir);
+	snprintf(ties, sizeof(ties), "%s/ties.csv", dir);
+	o.orgs_path = orgs;
+	o.ties_path = ties;
+	tsu_snapshot_release(&f->snap);
+	assert_int_equal(tsu_import(f->st, &o, &res, &err), TSU_OK);
+	assert_int_equal(tsu_store_latest_snapshot(f->st, &f->snap, &err),
+			 TSU_OK);
+	assert_int_equal(tsu_graph_load(f->st, &f->snap, gr, &err), TSU_OK);
+	assert_int_equal(tsu_profiles_load(f->st, &f->snap, p, &err), TSU_OK);
+	assert_int_equal(tsu_matcher_init(m, gr, p, NULL, &err), TSU_OK);
+}
+
 /* On the bundled English list: every part and the score in [0, 1], and
  * the same both ways. */
 static void parts_bounded_and_symmetric(void **state)
 {
 	struct fixture *f = *state;
-	struct tsu_import_opts o = TSU_IMPORT_OPTS_INIT;
-	struct tsu_import_result res;
-	struct tsu_error err = TSU_ERROR_INIT;
 	struct tsu_graph gr;
 	struct tsu_profiles p;
 	struct tsu_matcher m;
@@ -289,15 +310,7 @@ static void parts_bounded_and_symmetric(void **state)
 	int64_t a, b;
 	int nonzero = 0;
 
-	o.orgs_path = "datasets/en/organisations.csv";
-	o.ties_path = "datasets/en/ties.csv";
-	tsu_snapshot_release(&f->snap);
-	assert_int_equal(tsu_import(f->st, &o, &res, &err), TSU_OK);
-	assert_int_equal(tsu_store_latest_snapshot(f->st, &f->snap, &err),
-			 TSU_OK);
-	assert_int_equal(tsu_graph_load(f->st, &f->snap, &gr, &err), TSU_OK);
-	assert_int_equal(tsu_profiles_load(f->st, &f->snap, &p, &err), TSU_OK);
-	assert_int_equal(tsu_matcher_init(&m, &gr, &p, NULL, &err), TSU_OK);
+	load_bundled(f, "datasets/en", &gr, &p, &m);
 	for (a = 0; a < gr.n; a++)
 		for (b = 0; b < gr.n; b++) {
 			if (a == b)
@@ -327,8 +340,6 @@ static void parts_bounded_and_symmetric(void **state)
 static void finder_scores_are_pair_scores(void **state)
 {
 	struct fixture *f = *state;
-	struct tsu_import_opts o = TSU_IMPORT_OPTS_INIT;
-	struct tsu_import_result res;
 	struct tsu_error err = TSU_ERROR_INIT;
 	struct tsu_graph gr;
 	struct tsu_profiles p;
@@ -339,15 +350,7 @@ static void finder_scores_are_pair_scores(void **state)
 	int64_t a;
 	size_t n, i, total = 0;
 
-	o.orgs_path = "datasets/ja/organisations.csv";
-	o.ties_path = "datasets/ja/ties.csv";
-	tsu_snapshot_release(&f->snap);
-	assert_int_equal(tsu_import(f->st, &o, &res, &err), TSU_OK);
-	assert_int_equal(tsu_store_latest_snapshot(f->st, &f->snap, &err),
-			 TSU_OK);
-	assert_int_equal(tsu_graph_load(f->st, &f->snap, &gr, &err), TSU_OK);
-	assert_int_equal(tsu_profiles_load(f->st, &f->snap, &p, &err), TSU_OK);
-	assert_int_equal(tsu_matcher_init(&m, &gr, &p, NULL, &err), TSU_OK);
+	load_bundled(f, "datasets/ja", &gr, &p, &m);
 	assert_int_equal(tsu_finder_new(&m, 60, &fd, &err), TSU_OK);
 	for (a = 0; a < gr.n; a++) {
 		n = tsu_finder_run(fd, a, &c);

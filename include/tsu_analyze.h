@@ -163,4 +163,10 @@ int tsu_analysis_write(const struct tsu_graph *gr,
 		       const struct tsu_analysis *a, const char *dir, int lang,
 		       struct tsu_error *err);
 
+/* isolated_groups.csv's words for cut-off group `c`: its kind ("isolated",
+   "component", ...) and the sentence saying why it is cut off, in `lang`. */
+const char *tsu_cutoff_kind_name(int kind);
+void tsu_cutoff_why(const struct tsu_analysis *a, const struct tsu_cutoff *c,
+		    int lang, char *buf, size_t len);
+
 #endif

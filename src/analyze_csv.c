@@ -180,11 +180,15 @@ static const char *kind_name[] = {
 	[TSU_CUT_AREA] = "area",
 };
 
-static void reason(struct writer *w, const struct tsu_cutoff *c, char *buf,
-		   size_t len)
+const char *tsu_cutoff_kind_name(int kind)
 {
-	const struct tsu_analysis *a = w->a;
-	int ja = w->lang == TSU_LANG_JA;
+	return kind >= 0 && kind <= TSU_CUT_AREA ? kind_name[kind] : NULL;
+}
+
+void tsu_cutoff_why(const struct tsu_analysis *a, const struct tsu_cutoff *c,
+		    int lang, char *buf, size_t len)
+{
+	int ja = lang == TSU_LANG_JA;
 	long long size = c->size, ties = c->ties, main = a->largest;
 	const char *sec;
 
@@ -208,7 +212,7 @@ static void reason(struct writer *w, const struct tsu_cutoff *c, char *buf,
 				 ties == 1 ? "tie" : "ties", main);
 		break;
 	case TSU_CUT_COMMUNITY:
-		sec = tsu_sector_label(c->sector, w->lang);
+		sec = tsu_sector_label(c->sector, lang);
 		if (ja)
 			snprintf(buf, len, "%lld団体のコミュニティ。全団体が"
 				 "「%s」で、他のセクターとのつながりがない（内部 "
@@ -220,7 +224,7 @@ static void reason(struct writer *w, const struct tsu_cutoff *c, char *buf,
 				 ties == 1 ? "tie" : "ties");
 		break;
 	case TSU_CUT_SECTOR:
-		sec = tsu_sector_label(c->sector, w->lang);
+		sec = tsu_sector_label(c->sector, lang);
 		if (ties == 0 && ja)
 			snprintf(buf, len, "「%s」の%lld団体はどれもつながりがない",
 				 sec, size);
@@ -299,7 +303,7 @@ static int write_cutoffs(struct writer *w)
 				     ix->start[c->group + 1] - ix->start[c->group]);
 		else
 			member_cells(w, op, &v, 1);
-		reason(w, c, why, sizeof(why));
+		tsu_cutoff_why(a, c, w->lang, why, sizeof(why));
 		tsu_out_text(op, why);
 		tsu_out_end(op);
 	}

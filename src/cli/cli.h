@@ -107,13 +107,38 @@ struct cli_matcher {
    "KEY=VALUE" of `sets` (the --weight flags). */
 int cli_match_settings(const char *config, char **sets, int nsets,
 		       struct tsu_match_config *cfg, struct tsu_error *err);
-int cli_matcher_open(const char *db, size_t snapshot,
+int cli_matcher_open(const char *db, int flags, size_t snapshot,
 		     const struct tsu_match_config *cfg, struct cli_matcher *c,
 		     struct tsu_error *err);
 void cli_matcher_close(struct cli_matcher *c);	/* zeroed or opened */
 /* The vertex of organisation id `id` (NFKC, trimmed, as imported); -1 when
    there is none, -2 when out of memory. */
 int64_t cli_matcher_find(struct cli_matcher *c, const char *id, size_t len);
+
+/*
+ * The groups loose ties read: the snapshot's stored communities when it
+ * was analysed, else Leiden with analyze's defaults (groups only).
+ */
+struct tsu_analysis;
+int cli_loose_groups(struct cli_matcher *c, int workers,
+		     struct cli_progress *p, struct tsu_analysis *an,
+		     struct tsu_error *err);
+
+/* Stores an analysis (headline and per-organisation metrics), as
+   `tsunagu analyze` does, in one transaction. */
+int cli_save_analysis(struct tsu_store *st, const struct tsu_snapshot *snap,
+		      const struct tsu_graph *gr, const struct tsu_analysis *a,
+		      struct tsu_error *err);
+
+/* A number from 0 (decimal digits only); -1 when it is not one. */
+int cli_parse_u64(const char *s, uint64_t *out);
+
+int cmd_run(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+void cmd_run_usage(FILE *fp);
+void cmd_report_usage(FILE *fp);
+void cmd_plot_usage(FILE *fp);
 
 /* Flushes stdout and reports a write error (a full disk, a closed pipe). */
 int cli_finish_stdout(const char *cmd, int status);

@@ -125,7 +125,7 @@ static int parse_u64(const char *s, uint64_t *out)
 	return 0;
 }
 
-static int save(struct tsu_store *st, const struct tsu_snapshot *snap,
+int cli_save_analysis(struct tsu_store *st, const struct tsu_snapshot *snap,
 		const struct tsu_graph *gr, const struct tsu_analysis *a,
 		struct tsu_error *err)
 {
@@ -179,6 +179,11 @@ static int save(struct tsu_store *st, const struct tsu_snapshot *snap,
 fail:
 	tsu_store_rollback(st);
 	return rc;
+}
+
+int cli_parse_u64(const char *s, uint64_t *out)
+{
+	return parse_u64(s, out);
 }
 
 int cmd_analyze(int argc, char **argv)
@@ -291,7 +296,7 @@ int cmd_analyze(int argc, char **argv)
 	if ((rc = tsu_analysis_write(&gr, &a, out, lang, &err)))
 		goto fail;
 	cli_progress(&prog, "saving to the store", 0);
-	if ((rc = save(st, &snap, &gr, &a, &err)))
+	if ((rc = cli_save_analysis(st, &snap, &gr, &a, &err)))
 		goto fail;
 	cli_progress_end(&prog);
 	printf(lang == TSU_LANG_JA ?

@@ -121,7 +121,7 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-int cli_matcher_open(const char *db, size_t snapshot,
+int cli_matcher_open(const char *db, int flags, size_t snapshot,
 		     const struct tsu_match_config *cfg, struct cli_matcher *c,
 		     struct tsu_error *err)
 {
@@ -129,7 +129,7 @@ int cli_matcher_open(const char *db, size_t snapshot,
 
 	memset(c, 0, sizeof(*c));
 	c->snap = (struct tsu_snapshot)TSU_SNAPSHOT_INIT;
-	if ((rc = cli_open_snapshot(db, TSU_STORE_READONLY, snapshot, &c->st,
+	if ((rc = cli_open_snapshot(db, flags, snapshot, &c->st,
 				    &c->snap, err)) ||
 	    (rc = tsu_graph_load(c->st, &c->snap, &c->gr, err)) ||
 	    (rc = tsu_profiles_load(c->st, &c->snap, &c->prof, err)) ||
@@ -213,7 +213,7 @@ int cli_match_settings(const char *config, char **sets, int nsets,
  * analysis when it was analysed (the ones communities.csv lists), else
  * Leiden with analyze's defaults.
  */
-static int groups(struct cli_matcher *c, int workers, struct cli_progress *p,
+int cli_loose_groups(struct cli_matcher *c, int workers, struct cli_progress *p,
 		  struct tsu_analysis *an, struct tsu_error *err)
 {
 	struct tsu_analyze_opts o = TSU_ANALYZE_OPTS_INIT;
@@ -386,14 +386,14 @@ int cmd_match(int argc, char **argv)
 	     (rc = tsu_out_open_path(&files[1], loose_path, 1, &err))))
 		goto out;
 	cli_progress(&prog, "loading", 0);
-	if ((rc = cli_matcher_open(db, snapshot, &cfg, &c, &err)))
+	if ((rc = cli_matcher_open(db, TSU_STORE_READONLY, snapshot, &cfg, &c, &err)))
 		goto out;
 	if (lang == TSU_LANG_AUTO)
 		lang = c.snap.lang;
 	if ((rc = tsu_match_all(&c.m, &opts, &res, &err)))
 		goto out;
 	if (nfiles == 2 &&
-	    ((rc = groups(&c, opts.workers, &prog, &an, &err)) ||
+	    ((rc = cli_loose_groups(&c, opts.workers, &prog, &an, &err)) ||
 	     (rc = tsu_loose_ties(&c.m, &an, &lopts, &loose, &err))))
 		goto out;
 	cli_progress(&prog, "writing", 0);

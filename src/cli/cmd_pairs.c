@@ -272,7 +272,7 @@ int cmd_explain(int argc, char **argv)
 		return cli_usage_error("explain", "needs two organisation ids");
 	if ((rc = cli_match_settings(pa.config, pa.sets, pa.nsets, &cfg,
 				     &err)) ||
-	    (rc = cli_matcher_open(cli_db_path(pa.db), pa.snapshot, &cfg, &c,
+	    (rc = cli_matcher_open(cli_db_path(pa.db), TSU_STORE_READONLY, pa.snapshot, &cfg, &c,
 				   &err)))
 		goto out;
 	for (i = 0; i < 2; i++) {
@@ -445,7 +445,7 @@ int cmd_score(int argc, char **argv)
 	sr.c = &c;
 	if ((rc = cli_match_settings(pa.config, pa.sets, pa.nsets, &cfg,
 				     &err)) ||
-	    (rc = cli_matcher_open(cli_db_path(pa.db), pa.snapshot, &cfg, &c,
+	    (rc = cli_matcher_open(cli_db_path(pa.db), TSU_STORE_READONLY, pa.snapshot, &cfg, &c,
 				   &err)) ||
 	    (rc = tsu_csv_open(sr.path, 1 << 20, NULL, &in, &err)) ||
 	    (rc = tsu_csv_read(in, on_pair, &sr, &err)))

@@ -37,6 +37,12 @@ const struct cli_command cli_commands[] = {
 	  "show the full score breakdown of one pair" },
 	{ "score", cmd_score, cmd_score_usage,
 	  "score the pairs listed in a CSV file" },
+	{ "run", cmd_run, cmd_run_usage,
+	  "the whole job: import, analyze, match, plot and report" },
+	{ "report", cmd_report, cmd_report_usage,
+	  "write the meeting report: page, pictures and CSV files" },
+	{ "plot", cmd_plot, cmd_plot_usage,
+	  "draw the pictures, or one organisation's ego map" },
 	{ "help", cmd_help, cmd_help_usage, "show help for a command" },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -193,7 +193,9 @@ int tsu_layout_network(const struct tsu_graph *gr,
 		       const struct tsu_analysis *an, uint64_t seed,
 		       struct tsu_layout *out, struct tsu_error *err);
 /* The largest `max` communities of two or more, placed by
-   Fruchterman-Reingold on their tie weights (comm_xy, cedge, cweight). */
+   Fruchterman-Reingold on their tie weights (comm_xy, cedge, cweight):
+   those of the main network in the unit square, the ones with no tie to
+   it in a row below, under band_y[0] (NaN when there is none). */
 int tsu_layout_communities(const struct tsu_analysis *an,
 			   const struct tsu_graph *gr, igraph_integer_t max,
 			   uint64_t seed, struct tsu_layout *out,

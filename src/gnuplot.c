@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -183,6 +184,7 @@ int tsu_gp_output(struct tsu_gp *gp, const char *dir, const char *name,
 		  const char *term, struct tsu_error *err)
 {
 	char *tmp, *final;
+	mode_t mask;
 	int fd;
 
 	if (gp->n_out == TSU_GP_MAX_OUTPUTS)
@@ -202,6 +204,21 @@ int tsu_gp_output(struct tsu_gp *gp, const char *dir, const char *name,
 		free(final);
 		return tsu_error_set(err, TSU_EIO, dir, 0, 0,
 				     "cannot create a file in this folder: %s",
+				     strerror(e));
+	}
+	/* mkstemp makes it 0600; gnuplot reopens it, keeping the mode, and a
+	 * picture is as readable as any file the user's umask allows */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) < 0) {
+		int e = errno;
+
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		free(final);
+		return tsu_error_set(err, TSU_EIO, dir, 0, 0,
+				     "cannot set a picture's mode: %s",
 				     strerror(e));
 	}
 	close(fd);

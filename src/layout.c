@@ -431,7 +431,7 @@ int tsu_layout_network(const struct tsu_graph *gr,
 		for (i = 0; i < k; i++)
 			area += (double)VECTOR(an->comp_size)[ids[i]];
 		/* the band takes about a fifth of the main area's height */
-		scale = fmin(0.12, sqrt(0.25 / area));
+		scale = fmin(0.06, sqrt(0.25 / area));
 		for (i = 0; i < k; i++)
 			sides[i] = scale *
 				   (1.2 + sqrt((double)VECTOR(an->comp_size)[ids[i]]));
@@ -527,7 +527,7 @@ int tsu_layout_network(const struct tsu_graph *gr,
 	l->xmin = -0.03;
 	l->xmax = 1.03;
 	l->ymax = 1.03;
-	l->ymin = y - 0.02;
+	l->ymin = y - 0.05;
 out:
 	groups_release(&comps);
 	groups_release(&comms);
@@ -554,6 +554,16 @@ static int cmp_comm_size(const void *x, const void *y, void *ctx)
 	if (sa != sb)
 		return sa > sb ? -1 : 1;
 	return (a > b) - (a < b);
+}
+
+/* Whether community c lies in the main network (component 0, with ties). */
+static int in_main(const struct tsu_analysis *an, const struct groups *comms,
+		   igraph_integer_t c)
+{
+	igraph_integer_t first = comms->verts[comms->start[c]];
+
+	return VECTOR(an->component)[first] == 0 &&
+	       VECTOR(an->comp_size)[0] > 1;
 }
 
 int tsu_layout_communities(const struct tsu_analysis *an,
@@ -588,9 +598,50 @@ int tsu_layout_communities(const struct tsu_analysis *an,
 	if (k > 0 && (rc = place_groups(gr, &comms, &an->community, ids, k,
 					seed, pos, l, err)))
 		goto out;
-	for (i = 0; i < k; i++) {
-		l->comm_xy[2 * ids[i]] = pos[2 * i];
-		l->comm_xy[2 * ids[i] + 1] = pos[2 * i + 1];
+	/*
+	 * FR pushes communities with no tie to the rest far off and squeezes
+	 * the connected ones into a corner: rescale those of the main network
+	 * to the unit square and set the others in a row below it.
+	 */
+	{
+		double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY;
+		double y1 = -INFINITY, span;
+		igraph_integer_t n_sep = 0, j = 0;
+
+		for (i = 0; i < k; i++) {
+			if (!in_main(an, &comms, ids[i])) {
+				n_sep++;
+				continue;
+			}
+			x0 = fmin(x0, pos[2 * i]);
+			x1 = fmax(x1, pos[2 * i]);
+			y0 = fmin(y0, pos[2 * i + 1]);
+			y1 = fmax(y1, pos[2 * i + 1]);
+		}
+		span = fmax(x1 - x0, y1 - y0);
+		if (!(span > 0))
+			span = 1;
+		l->band_y[0] = l->band_y[1] = NAN;
+		l->ymin = 0;
+		if (n_sep) {
+			l->band_y[0] = -BAND_GAP;
+			l->ymin = -2 * BAND_GAP - 0.1;
+		}
+		for (i = 0; i < k; i++) {
+			double x, y;
+
+			if (in_main(an, &comms, ids[i])) {
+				x = (pos[2 * i] - x0) / span +
+				    (1 - (x1 - x0) / span) / 2;
+				y = (pos[2 * i + 1] - y0) / span +
+				    (1 - (y1 - y0) / span) / 2;
+			} else {
+				x = ((double)j++ + 0.5) / (double)n_sep;
+				y = -BAND_GAP - 0.1;
+			}
+			l->comm_xy[2 * ids[i]] = x;
+			l->comm_xy[2 * ids[i] + 1] = y;
+		}
 	}
 	/* edges are between positions in ids[]: map them back */
 	for (i = 0; i < 2 * l->n_cedges; i++)

@@ -160,6 +160,8 @@ static igraph_integer_t brokers(const struct tsu_analysis *an,
 
 static double node_size(const struct tsu_layout *l, igraph_integer_t deg)
 {
+	if (deg == 0)	/* the ones the meeting is about: plainly visible */
+		return l->detail ? 1.3 : 0.5;
 	return l->detail ? fmin(4.0, 0.7 + 0.45 * sqrt((double)deg)) :
 			   fmin(2.0, 0.25 + 0.12 * sqrt((double)deg));
 }
@@ -318,6 +320,17 @@ out:
 
 /* --- communities --------------------------------------------------------- */
 
+enum { EDGE_CLASSES = 4 };
+
+/* Width class 0..3 of a tie bundle: square root of its share of the
+ * heaviest, so one dominant pair does not flatten the rest. */
+static int edge_class(double w, double maxw)
+{
+	int k = (int)(EDGE_CLASSES * sqrt(w / maxw));
+
+	return k >= EDGE_CLASSES ? EDGE_CLASSES - 1 : k < 0 ? 0 : k;
+}
+
 static int draw_communities(struct pic *p, const char *dir,
 			    struct tsu_error *err)
 {
@@ -327,7 +340,8 @@ static int draw_communities(struct pic *p, const char *dir,
 	struct tsu_layout l;
 	igraph_integer_t c, v, e, placed = 0, multi = 0, maxsize = 1;
 	int (*count)[TSU_SECTOR_COUNT] = NULL;
-	int *major = NULL, s, has[TSU_SECTOR_COUNT] = { 0 }, ja_ = p->ja;
+	int *major = NULL, s, k, has[TSU_SECTOR_COUNT] = { 0 }, ja_ = p->ja;
+	int has_e[EDGE_CLASSES] = { 0 };
 	double maxw = 0;
 	char buf[256];
 	int rc;
@@ -357,17 +371,24 @@ static int draw_communities(struct pic *p, const char *dir,
 	}
 	for (e = 0; e < l.n_cedges; e++)
 		maxw = fmax(maxw, l.cweight[e]);
-	tsu_gp_printf(gp, "$E << EOD\n");
-	for (e = 0; e < l.n_cedges; e++) {
-		igraph_integer_t a = l.cedge[2 * e], b = l.cedge[2 * e + 1];
+	/* gnuplot 5.4 has no "lw variable" for vectors: four width classes */
+	for (k = 0; k < EDGE_CLASSES; k++) {
+		tsu_gp_printf(gp, "$E%d << EOD\n", k);
+		for (e = 0; e < l.n_cedges; e++) {
+			igraph_integer_t a = l.cedge[2 * e];
+			igraph_integer_t b = l.cedge[2 * e + 1];
 
-		tsu_gp_printf(gp, "%.5f %.5f %.5f %.5f %.3f\n",
-			      l.comm_xy[2 * a], l.comm_xy[2 * a + 1],
-			      l.comm_xy[2 * b] - l.comm_xy[2 * a],
-			      l.comm_xy[2 * b + 1] - l.comm_xy[2 * a + 1],
-			      0.5 + 6 * sqrt(l.cweight[e] / maxw));
+			if (edge_class(l.cweight[e], maxw) != k)
+				continue;
+			has_e[k] = 1;
+			tsu_gp_printf(gp, "%.5f %.5f %.5f %.5f\n",
+				      l.comm_xy[2 * a], l.comm_xy[2 * a + 1],
+				      l.comm_xy[2 * b] - l.comm_xy[2 * a],
+				      l.comm_xy[2 * b + 1] -
+				      l.comm_xy[2 * a + 1]);
+		}
+		tsu_gp_printf(gp, "EOD\n");
 	}
-	tsu_gp_printf(gp, "EOD\n");
 	for (s = 0; s < TSU_SECTOR_COUNT; s++) {
 		tsu_gp_printf(gp, "$C%d << EOD\n", s);
 		for (c = 0; c < an->n_communities; c++) {
@@ -403,6 +424,16 @@ static int draw_communities(struct pic *p, const char *dir,
 	tsu_gp_printf(gp, "unset border; unset tics; set key outside right top "
 			  "box opaque\nset offsets graph 0.08, graph 0.08, "
 			  "graph 0.08, graph 0.08\n");
+	if (!isnan(l.band_y[0])) {
+		tsu_gp_printf(gp, "set label 3 ");
+		tsu_gp_string(gp, W("communities not tied to the main network",
+				    "最大のまとまりとつながっていないコミュニティ"));
+		tsu_gp_printf(gp, " at %.4f,%.4f left font \",12\" tc rgb "
+				  "\"#444444\"\nset arrow 3 from %.4f,%.4f to "
+				  "%.4f,%.4f nohead dt 3 lc rgb \"#bbbbbb\"\n",
+			      0.0, l.band_y[0] + 0.02, -0.05,
+			      l.band_y[0] + 0.045, 1.05, l.band_y[0] + 0.045);
+	}
 	tsu_gp_printf(gp, "set label 1 ");
 	tsu_gp_string(gp, W("disc: community (number and members); line: "
 			    "ties between them; colour: its largest sector",
@@ -419,9 +450,11 @@ static int draw_communities(struct pic *p, const char *dir,
 		goto out;
 	}
 	tsu_gp_printf(gp, "plot ");
-	if (l.n_cedges)
-		tsu_gp_printf(gp, "$E using 1:2:3:4:5 with vectors nohead lw "
-				  "variable lc rgb \"#80777777\" notitle, ");
+	for (k = 0; k < EDGE_CLASSES; k++)
+		if (has_e[k])
+			tsu_gp_printf(gp, "$E%d using 1:2:3:4 with vectors nohead "
+					  "lw %.1f lc rgb \"#80777777\" notitle, ",
+				      k, 0.8 + 2.0 * k);
 	for (s = 0; s < TSU_SECTOR_COUNT; s++) {
 		if (!has[s])
 			continue;
@@ -457,8 +490,10 @@ static int draw_mixing(struct pic *p, const char *dir, struct tsu_error *err)
 	tsu_gp_printf(gp, "$M << EOD\n");
 	for (s = 0; s < k; s++)
 		for (t = 0; t < k; t++) {
-			double o = an->mix_obs[idx[s]][idx[t]];
-			double x = an->mix_exp[idx[s]][idx[t]];
+			/* kept for s <= t only: ties have no direction */
+			int a = idx[s < t ? s : t], b = idx[s < t ? t : s];
+			double o = an->mix_obs[a][b];
+			double x = an->mix_exp[a][b];
 			double r = x > 0 ? log2(fmax(o, 0.25) / x) : NAN;
 
 			snprintf(buf, sizeof(buf), "%.0f / %.1f", o, x);
@@ -732,6 +767,22 @@ int tsu_plot_all(const struct tsu_plot_data *d, const struct tsu_plot_opts *o,
  * Japanese is written), each passed to emit(); at most `max` lines, the
  * last ending in "…" when cut.
  */
+/* Whether the character at s may not begin a line (closing punctuation). */
+static int no_line_start(const char *s)
+{
+	static const char *const marks[] = {
+		"。", "、", "，", "．", "）", "」", "』", "】", "〕", "！", "？",
+		"：", "；", "・", "ー", "…", "ゃ", "ゅ", "ょ", "っ", "ャ", "ュ",
+		"ョ", "ッ", ".", ",", ")", ":", ";", "!", "?"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (!strncmp(s, marks[i], strlen(marks[i])))
+			return 1;
+	return 0;
+}
+
 static int wrap(const char *s, size_t cols, int max, struct tsu_buf *lines,
 		size_t *starts)
 {
@@ -750,11 +801,20 @@ static int wrap(const char *s, size_t cols, int max, struct tsu_buf *lines,
 			w += tsu_display_width(s + j, c - j);
 			if (w > cols)
 				break;
-			if (s[j] == ' ' && j > i + (c - i) / 2)
+			if (s[j] == ' ')
 				brk = j;
 			j = c;
 		}
-		end = j < n && brk ? brk : j;
+		/* at the last space when it leaves the line half full */
+		end = j < n && brk > i + (j - i) / 2 ? brk : j;
+		/* kinsoku: a closing mark stays with the line it closes */
+		while (end < n && end == j && no_line_start(s + end)) {
+			size_t c = end + 1;
+
+			while (c < n && ((unsigned char)s[c] & 0xC0) == 0x80)
+				c++;
+			end = j = c;
+		}
 		starts[k++] = lines->len;
 		if (tsu_buf_add(lines, s + i, end - i) ||
 		    (k == max && end < n && tsu_buf_addstr(lines, "…")) ||
@@ -796,7 +856,7 @@ int tsu_plot_ego(const struct tsu_plot_data *d, int64_t v,
 	const char *dir = ".";
 	char buf[256];
 	double y;
-	int rc, ja_ = pic.ja, nl, j;
+	int rc, ja_ = pic.ja, nl, j, per_item;
 
 	if (ns > EGO_SUGGESTED)
 		ns = EGO_SUGGESTED;
@@ -844,9 +904,8 @@ int tsu_plot_ego(const struct tsu_plot_data *d, int64_t v,
 		igraph_integer_t u = nb[i][0];
 
 		shorten(tsu_graph_name(gr, u), 16, buf, sizeof(buf));
-		tsu_gp_printf(gp, "%.4f %.4f %d %.3f ", cos(ang), sin(ang),
-			      gr->sector[u],
-			      fmin(4, 0.5 + VECTOR(gr->weight)[nb[i][1]]));
+		tsu_gp_printf(gp, "%.4f %.4f %d ", cos(ang), sin(ang),
+			      gr->sector[u]);
 		tsu_gp_datum(gp, buf);
 		tsu_gp_printf(gp, "\n");
 	}
@@ -866,8 +925,11 @@ int tsu_plot_ego(const struct tsu_plot_data *d, int64_t v,
 	tsu_gp_printf(gp, "0 0 %d ", gr->sector[v]);
 	tsu_gp_datum(gp, buf);
 	tsu_gp_printf(gp, "\nEOD\n$R << EOD\n");
-	/* the text beside: each suggestion, its score and its reason */
+	/* the text beside: each suggestion, its score and its reason, in
+	   as many lines as the height shared among them allows (1 to 3) */
 	y = 2.6;
+	per_item = ns ? (int)((5.5 / (double)ns - 0.3) / 0.18) : 3;
+	per_item = per_item < 1 ? 1 : per_item > 3 ? 3 : per_item;
 	for (i = 0; i < (igraph_integer_t)ns; i++) {
 		const struct tsu_suggestion *sg = &r->list[first + i];
 		struct tsu_parts parts;
@@ -891,7 +953,8 @@ int tsu_plot_ego(const struct tsu_plot_data *d, int64_t v,
 				rc = tsu_error_oom(err);
 				goto close;
 			}
-			if ((nl = wrap(why.p, 78, 3, &lines, starts)) < 0) {
+			if ((nl = wrap(why.p, 78, per_item, &lines,
+				       starts)) < 0) {
 				rc = tsu_error_oom(err);
 				goto close;
 			}
@@ -923,14 +986,14 @@ int tsu_plot_ego(const struct tsu_plot_data *d, int64_t v,
 	}
 	tsu_gp_printf(gp, "plot ");
 	if (k)
-		tsu_gp_printf(gp, "$P using (0):(0):1:2:4 with vectors nohead "
-				  "lw variable lc rgb \"#888888\", ");
+		tsu_gp_printf(gp, "$P using (0):(0):1:2 with vectors nohead "
+				  "lw 1.5 lc rgb \"#888888\", ");
 	if (ns)
 		tsu_gp_printf(gp, "$S using (0):(0):1:2 with vectors nohead "
 				  "dt 2 lw 1.5 lc rgb \"#C00000\", ");
 	if (k)
 		tsu_gp_printf(gp, "$P using 1:2:(sc($3)) with points pt 7 ps 2.2 "
-				  "lc rgb variable, $P using 1:2:5 with labels "
+				  "lc rgb variable, $P using 1:2:4 with labels "
 				  "offset 0,1.3 font \",9\", ");
 	if (ns)
 		tsu_gp_printf(gp, "$S using 1:2:(sc($3)) with points pt 6 ps 3 "

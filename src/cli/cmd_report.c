@@ -546,7 +546,10 @@ int cmd_plot(int argc, char **argv)
 		rc = tsu_plot_ego(&pd, v, &po, path, &j.err);
 		if (!rc) {
 			cli_progress_end(&j.prog);
-			printf("wrote %s.png and %s.svg\n", path, path);
+			printf(j.lang == TSU_LANG_JA ?
+				       "%s.png と %s.svg を書き出しました\n" :
+				       "wrote %s.png and %s.svg\n",
+			       path, path);
 		}
 		free(path);
 		return job_end(&j, rc);
@@ -557,7 +560,8 @@ int cmd_plot(int argc, char **argv)
 	cli_progress_end(&j.prog);
 	for (k = 0; k < TSU_PLOT_COUNT; k++)
 		drawn += ok[k];
-	printf("wrote %d of %d pictures into %s/\n", drawn, TSU_PLOT_COUNT,
-	       j.out);
+	printf(j.lang == TSU_LANG_JA ? "図 %d/%d を %s/ に書き出しました\n" :
+				       "wrote %d of %d pictures into %s/\n",
+	       drawn, TSU_PLOT_COUNT, j.out);
 	return job_end(&j, rc);
 }

@@ -2,8 +2,8 @@
 #
 #   make            build ./tsunagu
 #   make demo       install missing Debian packages, build, run the main job
-#                   (import, analyze, match, summary of datasets/ja into
-#                   reports/demo)
+#                   ('tsunagu run' on datasets/ja: import, analyze, match,
+#                   plots and the report, into reports/demo)
 #   make test       install test needs, build, run every test (also under
 #                   AddressSanitizer + UndefinedBehaviorSanitizer)
 #   make bench      print benchmark figures
@@ -69,7 +69,7 @@ endif
 DEB_BUILD := make gcc libc6-dev pkg-config libigraph-dev libcsv-dev \
              libsqlite3-dev libutf8proc-dev nettle-dev
 DEB_RUN   := gnuplot-nox fonts-noto-cjk
-DEB_TEST  := libcmocka-dev sqlite3 python3 time
+DEB_TEST  := libcmocka-dev sqlite3 python3 time chromium strace
 
 .PHONY: all demo test test-unit test-e2e test-san bench install clean deps \
         deps-test check-deps
@@ -132,16 +132,14 @@ demo: deps
 	@$(MAKE) --no-print-directory tsunagu
 	@mkdir -p reports/demo
 	@rm -f $(DEMO_DB)
-	./tsunagu import $(DEMO_DIR)/organisations.csv --ties $(DEMO_DIR)/ties.csv \
-		--db $(DEMO_DB)
-	./tsunagu analyze --db $(DEMO_DB) --out reports/demo
-	./tsunagu match --db $(DEMO_DB) --out reports/demo/matches.csv
-	./tsunagu summary --db $(DEMO_DB) | tee reports/demo/summary.txt
+	./tsunagu run $(DEMO_DIR)/organisations.csv --ties $(DEMO_DIR)/ties.csv \
+		--db $(DEMO_DB) --out reports/demo
 	@echo
-	@echo "results in reports/demo/: the store (tsunagu.db), summary.txt, the"
-	@echo "analysis: groups.csv, isolated_groups.csv, centrality.csv, bridges.csv,"
-	@echo "communities.csv, mixing.csv, network.csv; and the suggestions:"
-	@echo "matches.csv, loose_ties.csv ('tsunagu explain A B' for one pair)"
+	@echo "open reports/demo/index.html: the report for the planning meeting"
+	@echo "(pictures in reports/demo/plots/, suggestions in matches.csv and"
+	@echo "loose_ties.csv, the analysis in the other CSV files; the store is"
+	@echo "reports/demo/tsunagu.db: 'tsunagu plot --db $(DEMO_DB) --org ID'"
+	@echo "draws one organisation's ego map, 'tsunagu explain A B' one pair)"
 
 # --- tests -------------------------------------------------------------------
 

@@ -5,9 +5,11 @@
  * started without a shell (posix_spawnp of the program name, with no
  * argument from the data), and nothing from the data is ever part of a
  * gnuplot command: names, tags and reasons travel only inside inline data
- * blocks ($d << EOD ... EOD), as quoted data strings (tsu_gp_datum) in
- * which gnuplot expands no backquote, macro or function call.  Every
- * terminal is `noenhanced`, so ^ _ @ & { } in a name print as themselves.
+ * blocks ($d << EOD ... EOD), as quoted fields (tsu_gp_datum) of
+ * tab-separated rows, in which gnuplot expands no backquote, macro or
+ * function call, and drawn only `with labels` (tic labels from data,
+ * ytic(), would cut a name at a quote).  Every terminal is `noenhanced`,
+ * so ^ _ @ & { } in a name print as themselves.
  * Our own words (titles, axis labels, the sector names) and file paths go
  * into commands as single-quoted strings (tsu_gp_string), in which gnuplot
  * substitutes nothing either.
@@ -152,8 +154,9 @@ void tsu_gp_printf(struct tsu_gp *gp, const char *fmt, ...)
 /* `s` as a single-quoted gnuplot string: ' doubled, control characters
    shown as spaces.  For our own words and paths in commands. */
 void tsu_gp_string(struct tsu_gp *gp, const char *s);
-/* `s` as a double-quoted data string inside a data block: \ and " escaped,
-   control characters (newline, tab, ...) shown as spaces. */
+/* `s` as a double-quoted field of a data block: \ and " escaped, control
+   characters (newline, tab, ...) shown as spaces.  Data blocks are
+   tab-separated (tsu_gp_open sets it): separate fields with '\t'. */
 void tsu_gp_datum(struct tsu_gp *gp, const char *s);
 /* The same escaping into a buffer (for tests); -1 on ENOMEM. */
 int tsu_gp_quote_datum(struct tsu_buf *b, const char *s);

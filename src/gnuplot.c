@@ -99,7 +99,10 @@ int tsu_gp_open(struct tsu_gp *gp, const char *program,
 	}
 	pipe_ignore(1);
 	/* UTF-8 text; every picture on a white ground */
-	fputs("set encoding utf8\n", gp->in);
+	/* data blocks are tab-separated, each text a quoted field: with
+	   whitespace as the separator gnuplot would end a field at the space
+	   after an escaped quote */
+	fputs("set encoding utf8\nset datafile separator \"\\t\"\n", gp->in);
 	return TSU_OK;
 }
 

@@ -193,7 +193,7 @@ static int draw_network(struct pic *p, const char *dir, struct tsu_error *err)
 
 		if (isnan(l.xy[2 * a]) || isnan(l.xy[2 * b]))
 			continue;
-		tsu_gp_printf(gp, "%.5f %.5f %.5f %.5f\n", l.xy[2 * a],
+		tsu_gp_printf(gp, "%.5f\t%.5f\t%.5f\t%.5f\n", l.xy[2 * a],
 			      l.xy[2 * a + 1], l.xy[2 * b] - l.xy[2 * a],
 			      l.xy[2 * b + 1] - l.xy[2 * a + 1]);
 		shown++;
@@ -205,7 +205,7 @@ static int draw_network(struct pic *p, const char *dir, struct tsu_error *err)
 			if (gr->sector[v] != s || isnan(l.xy[2 * v]))
 				continue;
 			has[s] = 1;
-			tsu_gp_printf(gp, "%.5f %.5f %.3f\n", l.xy[2 * v],
+			tsu_gp_printf(gp, "%.5f\t%.5f\t%.3f\n", l.xy[2 * v],
 				      l.xy[2 * v + 1],
 				      node_size(&l, VECTOR(an->degree)[v]));
 		}
@@ -219,7 +219,7 @@ static int draw_network(struct pic *p, const char *dir, struct tsu_error *err)
 		if (t->b < 0 || t->rank != 1 || isnan(l.xy[2 * t->a]) ||
 		    isnan(l.xy[2 * t->b]))
 			continue;
-		tsu_gp_printf(gp, "%.5f %.5f %.5f %.5f\n", l.xy[2 * t->a],
+		tsu_gp_printf(gp, "%.5f\t%.5f\t%.5f\t%.5f\n", l.xy[2 * t->a],
 			      l.xy[2 * t->a + 1], l.xy[2 * t->b] - l.xy[2 * t->a],
 			      l.xy[2 * t->b + 1] - l.xy[2 * t->a + 1]);
 		n_loose++;
@@ -228,7 +228,7 @@ static int draw_network(struct pic *p, const char *dir, struct tsu_error *err)
 	ntop = brokers(an, l.xy, TSU_PLOT_LABELS, top);
 	for (i = 0; i < ntop; i++) {
 		shorten(tsu_graph_name(gr, top[i]), 24, buf, sizeof(buf));
-		tsu_gp_printf(gp, "%.5f %.5f ", l.xy[2 * top[i]],
+		tsu_gp_printf(gp, "%.5f\t%.5f\t", l.xy[2 * top[i]],
 			      l.xy[2 * top[i] + 1]);
 		tsu_gp_datum(gp, buf);
 		tsu_gp_printf(gp, "\n");
@@ -254,8 +254,7 @@ static int draw_network(struct pic *p, const char *dir, struct tsu_error *err)
 			 (long long)gr->n, (long long)m);
 	title(p, buf);
 	tsu_gp_printf(gp, "unset border; unset tics; set key outside right "
-			  "top vertical box opaque\nset datafile separator "
-			  "whitespace\n");
+			  "top vertical box opaque\n");
 	tsu_gp_printf(gp, "set xrange [%.4f:%.4f]; set yrange [%.4f:%.4f]\n",
 		      l.xmin, l.xmax, l.ymin, l.ymax);
 	if (!isnan(l.band_y[0])) {
@@ -381,7 +380,7 @@ static int draw_communities(struct pic *p, const char *dir,
 			if (edge_class(l.cweight[e], maxw) != k)
 				continue;
 			has_e[k] = 1;
-			tsu_gp_printf(gp, "%.5f %.5f %.5f %.5f\n",
+			tsu_gp_printf(gp, "%.5f\t%.5f\t%.5f\t%.5f\n",
 				      l.comm_xy[2 * a], l.comm_xy[2 * a + 1],
 				      l.comm_xy[2 * b] - l.comm_xy[2 * a],
 				      l.comm_xy[2 * b + 1] -
@@ -397,7 +396,7 @@ static int draw_communities(struct pic *p, const char *dir,
 			has[s] = 1;
 			snprintf(buf, sizeof(buf), "%lld (%lld)",
 				 (long long)c + 1, (long long)an->comm[c].size);
-			tsu_gp_printf(gp, "%.5f %.5f %.3f ", l.comm_xy[2 * c],
+			tsu_gp_printf(gp, "%.5f\t%.5f\t%.3f\t", l.comm_xy[2 * c],
 				      l.comm_xy[2 * c + 1],
 				      1.5 + 7 * sqrt((double)an->comm[c].size /
 						     (double)maxsize));
@@ -497,7 +496,7 @@ static int draw_mixing(struct pic *p, const char *dir, struct tsu_error *err)
 			double r = x > 0 ? log2(fmax(o, 0.25) / x) : NAN;
 
 			snprintf(buf, sizeof(buf), "%.0f / %.1f", o, x);
-			tsu_gp_printf(gp, "%d %d %.4f ", t, s,
+			tsu_gp_printf(gp, "%d\t%d\t%.4f\t", t, s,
 				      isnan(r) ? 0.0 : fmax(-3, fmin(3, r)));
 			tsu_gp_datum(gp, buf);
 			tsu_gp_printf(gp, "\n");
@@ -512,13 +511,13 @@ static int draw_mixing(struct pic *p, const char *dir, struct tsu_error *err)
 	for (s = 0; s < k; s++) {
 		tsu_gp_printf(gp, s ? ", " : "");
 		sector_legend_entry(p, idx[s]);
-		tsu_gp_printf(gp, " %d", s);
+		tsu_gp_printf(gp, "\t%d", s);
 	}
 	tsu_gp_printf(gp, ") scale 0\nset ytics (");
 	for (s = 0; s < k; s++) {
 		tsu_gp_printf(gp, s ? ", " : "");
 		sector_legend_entry(p, idx[s]);
-		tsu_gp_printf(gp, " %d", s);
+		tsu_gp_printf(gp, "\t%d", s);
 	}
 	tsu_gp_printf(gp, ") scale 0\nset palette defined (-3 \"#2166AC\", 0 "
 			  "\"#F7F7F7\", 3 \"#B2182B\")\nset cbrange [-3:3]\n"
@@ -554,7 +553,7 @@ static int draw_degree(struct pic *p, const char *dir, struct tsu_error *err)
 	tsu_gp_printf(gp, "$D << EOD\n");
 	for (k = 1; k <= maxd; k++)
 		if (cnt[k]) {
-			tsu_gp_printf(gp, "%lld %lld\n", (long long)k,
+			tsu_gp_printf(gp, "%lld\t%lld\n", (long long)k,
 				      (long long)cnt[k]);
 			points++;
 		}
@@ -605,7 +604,7 @@ static int draw_brokers(struct pic *p, const char *dir, struct tsu_error *err)
 		if (!(VECTOR(an->betweenness)[v] > 0))
 			break;
 		shorten(tsu_graph_name(gr, v), 30, buf, sizeof(buf));
-		tsu_gp_printf(gp, "%lld %.6g %d ", (long long)(k - i),
+		tsu_gp_printf(gp, "%lld\t%.6g\t%d\t", (long long)(k - i),
 			      VECTOR(an->betweenness)[v], gr->sector[v]);
 		tsu_gp_datum(gp, buf);
 		tsu_gp_printf(gp, "\n");
@@ -619,7 +618,8 @@ static int draw_brokers(struct pic *p, const char *dir, struct tsu_error *err)
 	tsu_gp_string(gp, W("betweenness (share of shortest paths through it)",
 			    "媒介中心性（最短経路がその団体を通る割合）"));
 	tsu_gp_printf(gp, "\nunset key\nset grid x\nset style fill solid 0.8 "
-			  "border -1\nset xrange [0:*]\nset ytics scale 0\n");
+			  "border -1\nset xrange [0:*]\nunset ytics\n"
+			  "set lmargin 34\n");
 	if (!shown) {
 		tsu_gp_printf(gp, "set label 1 ");
 		tsu_gp_string(gp, W("no broker: no organisation lies between "
@@ -633,8 +633,11 @@ static int draw_brokers(struct pic *p, const char *dir, struct tsu_error *err)
 				  "0xE69F00 : s == 2 ? 0x0072B2 : s == 3 ? "
 				  "0xCC79A7 : s == 4 ? 0xD55E00 : 0x999999\n"
 				  "plot $B using (0):1:(0):2:($1-0.4):($1+0.4):"
-				  "(sc($3)):ytic(4) with boxxyerror lc rgb "
-				  "variable\n");
+				  "(sc($3)) with boxxyerror lc rgb variable, "
+				  /* names as labels: ytic() cuts a name at
+				     a double quote */
+				  "$B using (0):1:4 with labels right offset "
+				  "char -1,0\n");
 	}
 	return outputs_end(p, dir, "brokers", 1000, 700, 11, err);
 }
@@ -665,7 +668,7 @@ static int draw_scores(struct pic *p, const char *dir, struct tsu_error *err)
 		}
 	tsu_gp_printf(gp, "$S << EOD\n");
 	for (b = 0; b < SCORE_BINS; b++)
-		tsu_gp_printf(gp, "%.4f %lld %lld\n", (b + 0.5) / SCORE_BINS,
+		tsu_gp_printf(gp, "%.4f\t%lld\t%lld\n", (b + 0.5) / SCORE_BINS,
 			      all[b], best[b]);
 	tsu_gp_printf(gp, "EOD\n");
 	if ((rc = outputs_begin(p, dir, "scores", 1000, 700, 11, err)))
@@ -904,7 +907,7 @@ int tsu_plot_ego(const struct tsu_plot_data *d, int64_t v,
 		igraph_integer_t u = nb[i][0];
 
 		shorten(tsu_graph_name(gr, u), 16, buf, sizeof(buf));
-		tsu_gp_printf(gp, "%.4f %.4f %d ", cos(ang), sin(ang),
+		tsu_gp_printf(gp, "%.4f\t%.4f\t%d\t", cos(ang), sin(ang),
 			      gr->sector[u]);
 		tsu_gp_datum(gp, buf);
 		tsu_gp_printf(gp, "\n");
@@ -915,14 +918,14 @@ int tsu_plot_ego(const struct tsu_plot_data *d, int64_t v,
 		int64_t b = r->list[first + i].b;
 
 		snprintf(buf, sizeof(buf), "%lld", (long long)i + 1);
-		tsu_gp_printf(gp, "%.4f %.4f %d ", 1.9 * cos(ang),
+		tsu_gp_printf(gp, "%.4f\t%.4f\t%d\t", 1.9 * cos(ang),
 			      1.9 * sin(ang), gr->sector[b]);
 		tsu_gp_datum(gp, buf);
 		tsu_gp_printf(gp, "\n");
 	}
 	tsu_gp_printf(gp, "EOD\n$H << EOD\n");
 	shorten(tsu_graph_name(gr, v), 40, buf, sizeof(buf));
-	tsu_gp_printf(gp, "0 0 %d ", gr->sector[v]);
+	tsu_gp_printf(gp, "0\t0\t%d\t", gr->sector[v]);
 	tsu_gp_datum(gp, buf);
 	tsu_gp_printf(gp, "\nEOD\n$R << EOD\n");
 	/* the text beside: each suggestion, its score and its reason, in
@@ -940,7 +943,7 @@ int tsu_plot_ego(const struct tsu_plot_data *d, int64_t v,
 		memmove(buf + strlen(buf), buf + 64, strlen(buf + 64) + 1);
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
 			 "  (%.2f)", sg->score);
-		tsu_gp_printf(gp, "%.3f %.3f 1 ", 2.5, y);
+		tsu_gp_printf(gp, "%.3f\t%.3f\t1\t", 2.5, y);
 		tsu_gp_datum(gp, buf);
 		tsu_gp_printf(gp, "\n");
 		y -= 0.2;
@@ -959,7 +962,7 @@ int tsu_plot_ego(const struct tsu_plot_data *d, int64_t v,
 				goto close;
 			}
 			for (j = 0; j < nl; j++) {
-				tsu_gp_printf(gp, "%.3f %.3f 0 ", 2.7, y);
+				tsu_gp_printf(gp, "%.3f\t%.3f\t0\t", 2.7, y);
 				tsu_gp_datum(gp, lines.p + starts[j]);
 				tsu_gp_printf(gp, "\n");
 				y -= 0.18;

@@ -4,7 +4,8 @@
 #   TSUNAGU=build/rel/tsunagu bash tests/e2e/run.sh
 #
 # Each check prints "ok" or "FAIL"; the script exits non-zero if any failed.
-# Uses sqlite3 (dumps before and after a refused import), iconv, and - when
+# Uses sqlite3 (dumps before and after a refused import), iconv, gnuplot,
+# strace and chromium (report.sh), and - when
 # ../shared/tools/gen_orgs.py exists - the shared generator for broken files.
 set -uo pipefail
 
@@ -596,6 +597,9 @@ run match --db "$db" --config "$work/bad.conf" --out "$work/conf/m3.csv"
 check "match: a bad config line is FILE:2:1, exit 1" sh -c '[ $0 -eq 1 ] && grep -q "bad.conf.*:2:1" "$1"' $status "$work/err"
 run match --db "$db" --config "$work/none.conf"
 check "match: a missing config file exits 3" test $status -eq 3
+
+# --- pictures and the report ----------------------------------------------------
+. "$top/tests/e2e/report.sh"
 
 echo "e2e: $passed passed, $failed failed"
 [ $failed -eq 0 ]

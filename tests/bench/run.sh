@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Import, analysis and matching benchmark of tsunagu on generated lists.
+# Import, analysis, matching and whole-run benchmark of tsunagu on generated
+# lists.
 #
 #   bash tests/bench/run.sh [TSUNAGU]          (make bench runs it on ./tsunagu)
 #
@@ -8,7 +9,9 @@
 # runs `tsunagu analyze` (stage by stage, and how well its communities
 # recover the generator's planted ones: NMI), `tsunagu match` (matches.csv
 # and loose_ties.csv) and `tsunagu summary` on the result, each under
-# /usr/bin/time, and prints one table of figures.  Then the quality of the
+# /usr/bin/time, and prints one table of figures; then `tsunagu run` (the
+# whole job to the pictures and the page) on the bundled dataset and on each
+# size.  Then the quality of the
 # matches: on lists generated with 10% of their ties hidden, the AUC of
 # `tsunagu score` on hidden against random untied pairs and the share of
 # hidden ties in the top-10 lists (tests/bench/match_quality.py), the same
@@ -228,6 +231,43 @@ echo "analyze quality:"
 printf '  %s\n' "${quality[@]}"
 echo "match stages (wall s; store MB above = matches.csv + loose_ties.csv):"
 printf '  %s\n' "${mstages[@]}"
+
+# --- the whole job: tsunagu run ----------------------------------------------------
+# Import, analysis, suggestions, CSVs, the six pictures and the page, on the
+# bundled dataset and on each size.  Targets: bundled < 3 s; 100k < 15 s with
+# the pictures < 5 s; 1M < 5 min.  "plots s" is the drawing alone (layout and
+# gnuplot, from TSUNAGU_TIMING); peak MiB is tsunagu's own process (each
+# gnuplot is a separate, smaller one).
+plots_s() { # plots_s ERRFILE: seconds of the "run: plots..." stages
+	awk '/^run: plots.* s$/ { t += $(NF - 1) } END { printf "%.2f", t }' "$1"
+}
+runrow() { # what wall-s cpu-s peak-MiB plots-s page-MB target
+	printf '%-22s %8s %8s %9s %8s %8s  %s\n' "$@"
+}
+declare -a runrows
+TSUNAGU_TIMING=1 timed run-bundled "$bin" run "$top/datasets/ja/organisations.csv" \
+	--ties "$top/datasets/ja/ties.csv" --db "$work/run-bundled.db" --out "$work/run-bundled" -q
+runrows+=("$(runrow "datasets/ja ($(($(wc -l <"$top/datasets/ja/organisations.csv") - 1)))" \
+	"$wall" "$cpu" "$rss" "$(plots_s "$work/run-bundled.err")" \
+	"$(mb "$work/run-bundled/index.html")" "$(verdict 3)")")
+rm -rf "$work/run-bundled" "$work/run-bundled.db"
+for n in $sizes; do
+	dir=$(dataset "$n")
+	TSUNAGU_TIMING=1 timed "run-$n" "$bin" run "$dir/organisations.csv" --ties "$dir/ties.csv" \
+		--db "$work/run-$n.db" --out "$work/run-$n" -q
+	p=$(plots_s "$work/run-$n.err")
+	case $n in
+	100000) target="$(verdict 15); plots <5 s: $(awk -v p="$p" 'BEGIN { print (p < 5 ? "PASS" : "MISS") }')" ;;
+	1000000) target=$(verdict 300) ;;
+	*) target=- ;;
+	esac
+	runrows+=("$(runrow "$n" "$wall" "$cpu" "$rss" "$p" "$(mb "$work/run-$n/index.html")" "$target")")
+	rm -rf "$work/run-$n" "$work/run-$n.db" "$work/run-$n.db-wal" "$work/run-$n.db-shm"
+done
+echo
+echo "tsunagu run (import, analyze, match, CSVs, six pictures, index.html):"
+runrow organisations "wall s" "cpu s" "peak MiB" "plots s" "page MB" target
+printf '%s\n' "${runrows[@]}"
 
 # --- match quality ----------------------------------------------------------------
 # Lists with 10% of their ties hidden (gen_orgs.py --hide 0.1, seed 3, ja):

@@ -120,6 +120,10 @@ struct tsu_matcher {
 					   when not given */
 	double *inv_deg;		/* per organisation: 1 / partners */
 	igraph_adjlist_t adj;		/* sorted neighbour lists */
+	/* feedback (tsu_matcher_feedback): per organisation, CSR */
+	int64_t *fb_start;		/* NULL: none; else n + 1 offsets */
+	int64_t *fb_other;		/* the other organisation */
+	unsigned char *fb_low;		/* 1 lowered, 0 never suggested */
 	int ready;
 };
 
@@ -207,6 +211,9 @@ struct tsu_matches {
 	size_t *start;			/* n + 1 offsets into list[] */
 	struct tsu_suggestion *list;	/* per organisation, best first */
 	int64_t candidates;		/* pairs scored in all */
+	unsigned char *fresh;		/* per list entry: 1 new since the
+					   last run (tsu_runs_mark); NULL:
+					   not known, the column is empty */
 };
 
 /*
@@ -217,6 +224,25 @@ struct tsu_matches {
  */
 int tsu_match_why(const struct tsu_matcher *m, int64_t a, int64_t b,
 		  const struct tsu_parts *parts, int lang, struct tsu_buf *out);
+
+/*
+ * Feedback on earlier suggestions (see tsu_feedback.h): pairs of
+ * organisations (vertices) never to suggest again (lowered = 0: declined,
+ * met, partnered) or to lower this time (lowered = 1: skip), their score
+ * multiplied by TSU_SKIP_FACTOR wherever candidates are scored
+ * (tsu_match_all, tsu_finder, hence loose ties).  Symmetric; a pair both
+ * blocked and lowered is blocked.  tsu_match_pair() is unchanged: explain
+ * and score show a pair's own score.  Replaces any earlier call's pairs.
+ */
+#define TSU_SKIP_FACTOR 0.5
+struct tsu_fb_pair {
+	int64_t a, b;
+	int lowered;
+};
+int tsu_matcher_feedback(struct tsu_matcher *m, const struct tsu_fb_pair *p,
+			 size_t n, struct tsu_error *err);
+/* 0: no feedback on (a, b); 1: never suggested; 2: lowered. */
+int tsu_match_feedback_of(const struct tsu_matcher *m, int64_t a, int64_t b);
 
 /* 1 when a and b are partners already. */
 int tsu_match_tied(const struct tsu_matcher *m, int64_t a, int64_t b);
@@ -305,6 +331,7 @@ struct tsu_loose_tie {
 struct tsu_loose {
 	struct tsu_loose_tie *list;
 	size_t n;
+	unsigned char *fresh;	/* per tie, as tsu_matches.fresh */
 };
 
 int tsu_loose_ties(const struct tsu_matcher *m, const struct tsu_analysis *an,
@@ -340,8 +367,9 @@ const char *tsu_match_empty_reason(const struct tsu_matcher *m, int64_t v,
 /*
  * Writes matches.csv's header and rows to `o`: per organisation in file
  * order, its suggestions best first (org_id, org_name, rank, partner_id,
- * partner_name, partner_sector, the parts, why), or one row with only the
- * empty reason.  Rows are formatted on `workers` processes and written in
+ * partner_name, partner_sector, the parts, why, new), or one row with only
+ * the empty reason.  new is 1 for a suggestion new since the last run, 0
+ * for one suggested then too (see tsu_feedback.h), empty when not known.  Rows are formatted on `workers` processes and written in
  * order; the caller closes `o`.
  */
 int tsu_match_write(struct tsu_out *o, const struct tsu_matcher *m,

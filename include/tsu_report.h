@@ -1,7 +1,9 @@
 /*
  * tsu_report.h - the planning-meeting report: one HTML page.
  *
- * tsu_report_write() writes DIR/index.html: the headline numbers, the
+ * tsu_report_write() writes DIR/index.html: the headline numbers, what
+ * changed since the previous snapshot (numbers, organisations and ties
+ * added and lost, isolation, communities; introductions made), the
  * pictures, the groups that are cut off and why, the suggested loose ties
  * and matches with their reasons, and the brokers.  The page is
  * self-contained: the PNG pictures are embedded (data: URIs), the style is
@@ -19,6 +21,7 @@
 #include "tsu_analyze.h"
 #include "tsu_error.h"
 #include "tsu_graph.h"
+#include "tsu_history.h"
 #include "tsu_match.h"
 #include "tsu_plot.h"
 #include "tsu_store.h"
@@ -39,6 +42,14 @@ struct tsu_report_data {
 	const char *plot_dir;		/* as the page links it: "plots" */
 	const char *plot_error;
 	const char *csv_note;		/* NULL, or which CSVs are beside it */
+	/* since last time: the change from the previous snapshot (NULL:
+	   this is the first), the pairs introduced (feedback met or
+	   partnered), and whether matches->fresh / loose->fresh compare
+	   with an earlier run (else no suggestion is marked new) */
+	const struct tsu_diff *diff;
+	const struct tsu_snapshot *prev;
+	int64_t introduced;
+	int compared;
 };
 
 /*

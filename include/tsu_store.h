@@ -20,8 +20,13 @@
  *             of a snapshot, with the parameters that produced them
  *   org_metric (version 2) per organisation of an analysed snapshot: its
  *             component, community, coreness and centrality scores
+ *   feedback  (version 3) outcomes of suggestions, one row per row of the
+ *             files given to `tsunagu feedback`, by organisation id (key)
+ *   match_run (version 3) each recorded match run: snapshot, the newest
+ *             feedback it saw, and the pairs it suggested (hashes), so the
+ *             next run can mark what is new
  *
- * A version-1 store is upgraded in place when opened for writing; opened
+ * An older store is upgraded in place when opened for writing; opened
  * read-only it is read as it is (it simply has no analysis).
  *
  * Ownership: a `struct tsu_store` owns the sqlite3 handle and its prepared
@@ -39,7 +44,7 @@
 #include "tsu_error.h"
 #include "tsu_model.h"
 
-#define TSU_STORE_VERSION 2
+#define TSU_STORE_VERSION 3
 #define TSU_STORE_BUSY_MS 10000
 #define TSU_STORE_DEFAULT "tsunagu.db"
 
@@ -276,5 +281,76 @@ struct tsu_summary {
 int tsu_store_summary(struct tsu_store *st, int64_t id, int top,
 		      struct tsu_summary *out, struct tsu_error *err);
 void tsu_summary_release(struct tsu_summary *s);
+
+/* --- history, feedback and match runs (version 3) ------------------------ */
+
+/* Every snapshot, oldest first; `s` and its strings live during the call. */
+int tsu_store_each_snapshot(struct tsu_store *st,
+			    int (*fn)(void *ctx, const struct tsu_snapshot *s),
+			    void *ctx, struct tsu_error *err);
+
+enum tsu_decision {
+	TSU_DECISION_MET,		/* they met: not suggested again */
+	TSU_DECISION_PARTNERED,		/* they work together now: ditto */
+	TSU_DECISION_DECLINED,		/* either side said no: never again */
+	TSU_DECISION_SKIP,		/* lowered for the next run only */
+	TSU_DECISION_COUNT
+};
+const char *tsu_decision_name(int d);	/* "met", ..., "skip" */
+
+/* One feedback row.  Strings are borrowed (NULL for an empty date/note). */
+struct tsu_feedback {
+	int64_t id;			/* set on read */
+	const char *org, *partner;	/* ids as in the file (NFKC) */
+	int decision;			/* enum tsu_decision */
+	const char *date;		/* "YYYY-MM-DD" or NULL */
+	const char *note;
+	const char *recorded_at;	/* set on read */
+	long line;			/* in the feedback file */
+};
+
+/* Adds one row (inside the caller's transaction). */
+int tsu_store_add_feedback(struct tsu_store *st, const char *file,
+			   const struct tsu_feedback *f, struct tsu_error *err);
+/* Every row, oldest first; a non-zero return from fn stops and is returned. */
+int tsu_store_each_feedback(struct tsu_store *st,
+			    int (*fn)(void *ctx, const struct tsu_feedback *f),
+			    void *ctx, struct tsu_error *err);
+/* The id of the newest feedback row, 0 when there is none. */
+int tsu_store_feedback_upto(struct tsu_store *st, int64_t *out,
+			    struct tsu_error *err);
+
+/* A recorded match run and the pairs it suggested. */
+struct tsu_match_run {
+	int64_t id;
+	char run_at[20];		/* UTC, "YYYY-MM-DD HH:MM:SS" */
+	int64_t snapshot;
+	int64_t feedback_upto;		/* newest feedback id it saw */
+	size_t n;
+	uint64_t *pairs;		/* sorted tsu_pair_hash() values */
+};
+void tsu_match_run_release(struct tsu_match_run *r);
+
+/* The newest two runs, newest first, into out[0..*count). */
+int tsu_store_match_runs(struct tsu_store *st, struct tsu_match_run out[2],
+			 int *count, struct tsu_error *err);
+/*
+ * Records run `r` (sets r->id), or overwrites run `replace` when it is not
+ * 0.  Older runs keep their row but drop their pairs: only the last two are
+ * ever compared.
+ */
+int tsu_store_save_match_run(struct tsu_store *st, struct tsu_match_run *r,
+			     int64_t replace, struct tsu_error *err);
+
+/*
+ * Every organisation's stored analysis results, into out[v] for vertex
+ * v = org - snap->first_org (out holds snap->n_orgs entries; NaN where the
+ * store has NULL).  *found = 1 when the snapshot's analysis covers every
+ * organisation, else 0 (out[] is then partly written).  A version-1 store
+ * has none.  Used by `tsunagu export`.
+ */
+int tsu_store_metrics(struct tsu_store *st, const struct tsu_snapshot *snap,
+		      struct tsu_org_metric *out, int *found,
+		      struct tsu_error *err);
 
 #endif

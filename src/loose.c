@@ -711,6 +711,7 @@ out:
 void tsu_loose_release(struct tsu_loose *l)
 {
 	free(l->list);
+	free(l->fresh);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -806,7 +807,7 @@ int tsu_loose_write(struct tsu_out *o, const struct tsu_matcher *m,
 
 	tsu_out_header(o, "kind,group,group_size,rank,org_id,org_name,"
 			  "partner_id,partner_name,partner_sector,joins,"
-			  "reach,compatibility,bridging,score,why");
+			  "reach,compatibility,bridging,score,why,new");
 	for (i = 0; i < l->n && !o->bad; i++) {
 		const struct tsu_loose_tie *t = &l->list[i];
 
@@ -857,6 +858,10 @@ int tsu_loose_write(struct tsu_out *o, const struct tsu_matcher *m,
 		if (tsu_loose_why(m, an, t, lang, &why) < 0)
 			o->bad = ENOMEM;
 		tsu_out_text(o, why.len ? why.p : NULL);
+		if (l->fresh && t->b >= 0)
+			tsu_out_int(o, l->fresh[i]);
+		else
+			tsu_out_text(o, NULL);
 		tsu_out_end(o);
 	}
 	tsu_buf_release(&why);

@@ -309,6 +309,9 @@ void tsu_matcher_release(struct tsu_matcher *m)
 	free(m->lon);
 	free(m->coslat);
 	free(m->inv_deg);
+	free(m->fb_start);
+	free(m->fb_other);
+	free(m->fb_low);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -481,6 +484,8 @@ struct engine {
 	int64_t candidates;
 	/* per worker: */
 	int64_t *stamp;		/* per organisation: last a + 1 that saw it */
+	int64_t *lower;		/* per organisation: a + 1 when feedback
+				   lowers the pair (a, it) */
 	int64_t *cand;
 	size_t ncand;
 	struct want *wants;	/* room for any organisation's concepts */
@@ -693,6 +698,14 @@ static void gather(struct engine *e, int64_t a, struct want *wants)
 	e->ncand = 0;
 	for (i = 0; i < adj_len(na); i++)
 		e->stamp[VECTOR(*na)[i]] = -(a + 1);	/* partners: never */
+	if (m->fb_start)	/* feedback: never, or lowered */
+		for (j = (size_t)m->fb_start[a]; j < (size_t)m->fb_start[a + 1];
+		     j++) {
+			if (m->fb_low[j])
+				e->lower[m->fb_other[j]] = a + 1;
+			else
+				e->stamp[m->fb_other[j]] = -(a + 1);
+		}
 	/* 1. partners of partners, up to half the budget */
 	for (i = 0; i < adj_len(na) && e->ncand < half;
 	     i++) {
@@ -901,6 +914,8 @@ static int task_match(void *ctx, int i, struct tsu_buf *out,
 
 			prefetch(e, e->cand, c, e->ncand);
 			score = fast_score(e, a, e->cand[c]);
+			if (e->lower[e->cand[c]] == a + 1)
+				score *= TSU_SKIP_FACTOR;
 			if (!(score > 0))
 				continue;
 			x = (struct prop){ (int32_t)a, (int32_t)e->cand[c],
@@ -1084,6 +1099,7 @@ static void engine_release(struct engine *e)
 		free(e->inv[l].orgs);
 	}
 	free(e->stamp);
+	free(e->lower);
 	free(e->cand);
 	free(e->wants);
 	free(e->scored);
@@ -1123,6 +1139,7 @@ static int engine_init(struct engine *e, const struct tsu_matcher *m,
 			maxw = w;
 	}
 	e->stamp = calloc((size_t)n + 1, sizeof(*e->stamp));
+	e->lower = calloc((size_t)n + 1, sizeof(*e->lower));
 	e->cand = malloc(((size_t)o->budget + 1) * sizeof(*e->cand));
 	e->scored = malloc(((size_t)o->budget + 1) * sizeof(*e->scored));
 	e->wants = malloc((maxw + 1) * sizeof(*e->wants));
@@ -1131,7 +1148,7 @@ static int engine_init(struct engine *e, const struct tsu_matcher *m,
 	e->mark_need = calloc(nc, sizeof(double));
 	e->mark_partner = calloc((size_t)n + 1, sizeof(double));
 	e->ra = calloc((size_t)n + 1, sizeof(double));
-	if (!e->stamp || !e->cand || !e->scored || !e->wants ||
+	if (!e->stamp || !e->lower || !e->cand || !e->scored || !e->wants ||
 	    !e->mark_theme || !e->mark_offer || !e->mark_need ||
 	    !e->mark_partner || !e->ra)
 		rc = tsu_error_oom(err);
@@ -1222,6 +1239,8 @@ size_t tsu_finder_run(struct tsu_finder *f, int64_t a,
 		prefetch(e, e->cand, c, e->ncand);
 		e->scored[k].b = e->cand[c];
 		e->scored[k].score = fast_score(e, a, e->cand[c]);
+		if (e->lower[e->cand[c]] == a + 1)
+			e->scored[k].score *= TSU_SKIP_FACTOR;
 		k += e->scored[k].score > 0;
 	}
 	mark(e, a, 0);
@@ -1233,6 +1252,10 @@ size_t tsu_finder_run(struct tsu_finder *f, int64_t a,
 
 		for (c = 0; c < adj_len(na); c++)
 			e->stamp[VECTOR(*na)[c]] = 0;
+		if (e->m->fb_start)
+			for (c = (size_t)e->m->fb_start[a];
+			     c < (size_t)e->m->fb_start[a + 1]; c++)
+				e->stamp[e->m->fb_other[c]] = 0;
 	}
 	*out = e->scored;
 	return k;
@@ -1250,6 +1273,7 @@ void tsu_matches_release(struct tsu_matches *r)
 {
 	free(r->start);
 	free(r->list);
+	free(r->fresh);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -1404,6 +1428,83 @@ int tsu_match_why(const struct tsu_matcher *m, int64_t a, int64_t b,
 		rc = tsu_buf_addstr(out, "。");
 #undef PART
 	return rc ? -1 : 0;
+}
+
+/* --- feedback ------------------------------------------------------------ */
+
+struct fb_entry {
+	int64_t a, b;
+	int low;
+};
+
+static int cmp_fb(const void *x, const void *y)
+{
+	const struct fb_entry *p = x, *q = y;
+
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	if (p->b != q->b)
+		return p->b < q->b ? -1 : 1;
+	return p->low - q->low;	/* blocked (0) first */
+}
+
+int tsu_matcher_feedback(struct tsu_matcher *m, const struct tsu_fb_pair *p,
+			 size_t n, struct tsu_error *err)
+{
+	int64_t nv = m->p->n, v;
+	struct fb_entry *e;
+	size_t i, k = 0;
+
+	free(m->fb_start);
+	free(m->fb_other);
+	free(m->fb_low);
+	m->fb_start = NULL;
+	m->fb_other = NULL;
+	m->fb_low = NULL;
+	if (!n)
+		return TSU_OK;
+	if (n > SIZE_MAX / 2 / sizeof(*e) || !(e = malloc(2 * n * sizeof(*e))))
+		return tsu_error_oom(err);
+	for (i = 0; i < n; i++) {
+		if (p[i].a < 0 || p[i].b < 0 || p[i].a >= nv || p[i].b >= nv ||
+		    p[i].a == p[i].b)
+			continue;
+		e[k++] = (struct fb_entry){ p[i].a, p[i].b, !!p[i].lowered };
+		e[k++] = (struct fb_entry){ p[i].b, p[i].a, !!p[i].lowered };
+	}
+	qsort(e, k, sizeof(*e), cmp_fb);
+	m->fb_start = calloc((size_t)nv + 1, sizeof(*m->fb_start));
+	m->fb_other = malloc((k + 1) * sizeof(*m->fb_other));
+	m->fb_low = malloc(k + 1);
+	if (!m->fb_start || !m->fb_other || !m->fb_low) {
+		free(e);
+		return tsu_error_oom(err);
+	}
+	/* one entry per pair: blocked wins over lowered */
+	for (i = 0, v = 0; i < k; i++) {
+		if (i && e[i].a == e[i - 1].a && e[i].b == e[i - 1].b)
+			continue;
+		m->fb_other[v] = e[i].b;
+		m->fb_low[v] = (unsigned char)e[i].low;
+		m->fb_start[e[i].a + 1]++;
+		v++;
+	}
+	for (v = 0; v < nv; v++)
+		m->fb_start[v + 1] += m->fb_start[v];
+	free(e);
+	return TSU_OK;
+}
+
+int tsu_match_feedback_of(const struct tsu_matcher *m, int64_t a, int64_t b)
+{
+	int64_t i;
+
+	if (!m->fb_start)
+		return 0;
+	for (i = m->fb_start[a]; i < m->fb_start[a + 1]; i++)
+		if (m->fb_other[i] == b)
+			return m->fb_low[i] ? 2 : 1;
+	return 0;
 }
 
 int tsu_match_tied(const struct tsu_matcher *m, int64_t a, int64_t b)

@@ -50,6 +50,7 @@ static int match_rows(const struct tsu_matcher *m, const struct tsu_matches *r,
 			for (i = 0; i < 10; i++)
 				tsu_out_text(o, NULL);
 			tsu_out_text(o, tsu_match_empty_reason(m, a, lang));
+			tsu_out_text(o, NULL);
 			tsu_out_end(o);
 			continue;
 		}
@@ -70,6 +71,10 @@ static int match_rows(const struct tsu_matcher *m, const struct tsu_matches *r,
 			tsu_out_text(o, tsu_sector_name(gr->sector[s->b]));
 			tsu_match_cells(o, &p);
 			tsu_out_text(o, why.len ? why.p : NULL);
+			if (r->fresh)
+				tsu_out_int(o, r->fresh[r->start[a] + k]);
+			else
+				tsu_out_text(o, NULL);
 			tsu_out_end(o);
 		}
 	}
@@ -126,7 +131,7 @@ int tsu_match_write(struct tsu_out *o, const struct tsu_matcher *m,
 		j.chunk = 512;
 	ntasks = (int)((r->n + j.chunk - 1) / j.chunk);
 	tsu_out_header(o, "org_id,org_name,rank,partner_id,partner_name,"
-			  "partner_sector," TSU_MATCH_PART_COLUMNS ",why");
+			  "partner_sector," TSU_MATCH_PART_COLUMNS ",why,new");
 	return tsu_pool_run(ntasks, workers, task_rows, consume_rows, &j, NULL,
 			    err);
 }

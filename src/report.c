@@ -100,6 +100,8 @@ static const char *style =
 	"h1{font-size:1.9em;margin:.2em 0}h2{font-size:1.4em;margin-top:1.8em;"
 	"border-bottom:3px solid #0072B2;padding-bottom:.15em}\n"
 	".meta{color:#555}.note{color:#555;font-size:.92em}\n"
+	".new{background:#D55E00;color:#fff;border-radius:3px;padding:0 .3em;"
+	"font-size:.8em;margin-left:.4em;white-space:nowrap}\n"
 	".cards{display:flex;flex-wrap:wrap;gap:.7em;margin:1em 0}\n"
 	".card{border:1px solid #ccc;border-radius:6px;padding:.5em .9em;"
 	"min-width:9em}.card b{display:block;font-size:1.7em;color:#0072B2}\n"
@@ -385,6 +387,27 @@ static void cutoffs(struct page *p)
 		    TSU_REPORT_ROWS, (long long)an->n_cutoffs);
 }
 
+static void new_badge(struct page *p)
+{
+	put(p, "<span class=\"new\">%s</span>", W("NEW", "新規"));
+}
+
+/* 1 when the suggestion of a and b (either way) is marked new. */
+static int pair_fresh(const struct tsu_matches *r, int64_t a, int64_t b)
+{
+	size_t i;
+
+	if (!r->fresh)
+		return 0;
+	for (i = r->start[a]; i < r->start[a + 1]; i++)
+		if (r->list[i].b == b)
+			return r->fresh[i];
+	for (i = r->start[b]; i < r->start[b + 1]; i++)
+		if (r->list[i].b == a)
+			return r->fresh[i];
+	return 0;
+}
+
 static void org_cell(struct page *p, int64_t v)
 {
 	const struct tsu_graph *gr = p->d->gr;
@@ -444,6 +467,8 @@ static void loose(struct page *p)
 		org_cell(p, t->a);
 		put(p, "</td><td>");
 		org_cell(p, t->b);
+		if (p->d->compared && l->fresh && l->fresh[i])
+			new_badge(p);
 		put(p, "</td><td class=\"n\">%.3f</td><td>", t->value);
 		tsu_buf_reset(&why);
 		if (tsu_loose_why(p->d->m, p->d->an, t,
@@ -463,6 +488,192 @@ static void loose(struct page *p)
 		 "あります。</p>\n"),
 	    shown, total);
 	tsu_buf_release(&why);
+}
+
+/* --- since last time ------------------------------------------------------ */
+
+
+static void since_row(struct page *p, const char *label, double a, double b,
+		      int digits)
+{
+	put(p, "<tr><td>");
+	text(p, label);
+	put(p, "</td><td class=\"n\">");
+	num(p, a, digits);
+	put(p, "</td><td class=\"n\">");
+	num(p, b, digits);
+	put(p, "</td><td class=\"n\">%s", b - a > 0 ? "+" : "");
+	num(p, b - a, digits);
+	put(p, "</td></tr>\n");
+}
+
+/* Up to SINCE_NAMES names of vertices v[0..n) of gr, then "and N more". */
+#define SINCE_NAMES 30
+static void since_names(struct page *p, const char *label,
+			const struct tsu_graph *gr, const int64_t *v, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	put(p, "<p><b>");
+	text(p, label);
+	put(p, " (%zu)</b>: ", n);
+	for (i = 0; i < n && i < SINCE_NAMES; i++) {
+		if (i)
+			text(p, W(", ", "、"));
+		text(p, tsu_graph_name(gr, v[i]));
+	}
+	if (n > SINCE_NAMES)
+		put(p, W(" … and %zu more", " …ほか %zu"), n - SINCE_NAMES);
+	put(p, "</p>\n");
+}
+
+static void since_ties(struct page *p, const char *label,
+		       const struct tsu_graph *gr,
+		       const struct tsu_diff_tie *t, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	put(p, "<p><b>");
+	text(p, label);
+	put(p, " (%zu)</b>: ", n);
+	for (i = 0; i < n && i < SINCE_NAMES; i++) {
+		if (i)
+			text(p, W("; ", "；"));
+		text(p, tsu_graph_name(gr, t[i].a));
+		text(p, " — ");
+		text(p, tsu_graph_name(gr, t[i].b));
+	}
+	if (n > SINCE_NAMES)
+		put(p, W(" … and %zu more", " …ほか %zu"), n - SINCE_NAMES);
+	put(p, "</p>\n");
+}
+
+static void since(struct page *p)
+{
+	const struct tsu_diff *d = p->d->diff;
+	const struct tsu_diff_head *h;
+	int lang = p->ja ? TSU_LANG_JA : TSU_LANG_EN;
+	size_t i, fresh = 0, total = 0;
+
+	put(p, "<h2 id=\"since\">");
+	text(p, W("Since last time", "前回からの変化"));
+	put(p, "</h2>\n");
+	if (!d || !p->d->prev) {
+		put(p, "<p class=\"note\">");
+		text(p, W("This is the first snapshot in the store: nothing to "
+			  "compare with yet. Import the list again next time "
+			  "(tsunagu run) to see what changed.",
+			  "ストアにある最初のスナップショットなので、まだ比べる"
+			  "ものがありません。次回も同じように取り込むと（tsunagu "
+			  "run）、変化がここに表示されます。"));
+		put(p, "</p>\n");
+		return;
+	}
+	h = d->head;
+	put(p, "<p class=\"note\">");
+	put(p, W("Compared with snapshot %lld (imported ",
+		 "スナップショット %lld（取り込み "),
+	    (long long)p->d->prev->id);
+	text(p, p->d->prev->imported_at);
+	text(p, W(" UTC); organisations are matched by their id.",
+		  " UTC）との比較。団体は ID で対応づけています。"));
+	put(p, "</p>\n<table><tr><th></th><th>");
+	text(p, W("before", "前回"));
+	put(p, "</th><th>");
+	text(p, W("now", "今回"));
+	put(p, "</th><th>");
+	text(p, W("change", "増減"));
+	put(p, "</th></tr>\n");
+	since_row(p, W("organisations", "団体"), (double)h[0].orgs,
+		  (double)h[1].orgs, 0);
+	since_row(p, W("tied pairs", "つながり"), (double)h[0].ties,
+		  (double)h[1].ties, 0);
+	since_row(p, W("isolated", "孤立している団体"), (double)h[0].isolated,
+		  (double)h[1].isolated, 0);
+	since_row(p, W("separate parts", "まとまりの数"),
+		  (double)h[0].components, (double)h[1].components, 0);
+	since_row(p, W("in the largest part", "最大のまとまり"),
+		  (double)h[0].largest, (double)h[1].largest, 0);
+	since_row(p, W("communities", "コミュニティ"),
+		  (double)h[0].communities, (double)h[1].communities, 0);
+	since_row(p, W("density", "密度"), h[0].density, h[1].density, 4);
+	since_row(p, W("modularity", "モジュラリティ"), h[0].modularity,
+		  h[1].modularity, 3);
+	put(p, "</table>\n");
+	if (p->d->introduced > 0 || p->d->compared) {
+		const struct tsu_matches *r = p->d->matches;
+
+		for (i = 0; r && r->fresh && i < r->start[r->n]; i++)
+			fresh += r->fresh[i];
+		total = r ? r->start[r->n] : 0;
+		put(p, "<p>");
+		put(p, W("Introductions made so far (feedback: met or "
+			 "partnered): <b>%lld</b>. ",
+			 "これまでに実現した紹介（フィードバック：面会・連携）："
+			 "<b>%lld</b> 組。"),
+		    (long long)p->d->introduced);
+		if (p->d->compared)
+			put(p, W("New suggestions since the last run: <b>%zu</b> "
+				 "of %zu (marked NEW).",
+				 "前回の実行からの新しい提案：%zu 件中 <b>%zu</b> "
+				 "件（「新規」の印）。"),
+			    p->ja ? total : fresh, p->ja ? fresh : total);
+		put(p, "</p>\n");
+	}
+	since_names(p, W("Joined the list", "新しく加わった団体"), d->gb,
+		    d->added, d->n_added);
+	since_names(p, W("Left the list", "名簿からいなくなった団体"), d->ga,
+		    d->gone, d->n_gone);
+	since_names(p, W("No longer isolated", "孤立を抜けた団体"), d->gb,
+		    d->left, d->n_left);
+	since_names(p, W("Newly isolated", "新たに孤立した団体"), d->gb,
+		    d->entered, d->n_entered);
+	since_ties(p, W("Ties formed", "生まれたつながり"), d->gb, d->formed,
+		   d->n_formed);
+	since_ties(p, W("Ties lost", "なくなったつながり"), d->ga, d->lost,
+		   d->n_lost);
+	if (!d->n_comm)
+		return;
+	put(p, "<table><tr><th>");
+	text(p, W("community now", "今回のコミュニティ"));
+	put(p, "</th><th>");
+	text(p, W("before", "前回"));
+	put(p, "</th><th>");
+	text(p, W("shared", "共通"));
+	put(p, "</th><th>Jaccard</th><th>");
+	text(p, W("what happened", "動き"));
+	put(p, "</th></tr>\n");
+	for (i = 0; i < d->n_comm && i < TSU_REPORT_ROWS; i++) {
+		const struct tsu_diff_comm *c = &d->comm[i];
+
+		put(p, "<tr><td>");
+		if (c->status != TSU_COMM_DISSOLVED)
+			put(p, W("%lld (%lld)", "%lld（%lld 団体）"),
+			    (long long)c->b + 1, (long long)c->b_size);
+		put(p, "</td><td>");
+		if (c->a >= 0)
+			put(p, W("%lld (%lld)", "%lld（%lld 団体）"),
+			    (long long)c->a + 1, (long long)c->a_size);
+		put(p, "</td><td class=\"n\">%lld</td><td class=\"n\">",
+		    (long long)c->shared);
+		if (c->a >= 0 && c->status != TSU_COMM_NEW)
+			put(p, "%.2f", c->jaccard);
+		put(p, "</td><td>");
+		text(p, tsu_comm_status_name(c->status, lang));
+		put(p, "</td></tr>\n");
+	}
+	put(p, "</table>\n<p class=\"note\">");
+	text(p, W("Communities are matched by the organisations they share "
+		  "(Jaccard = shared / all members of both). diff_*.csv "
+		  "from 'tsunagu diff --out' lists every change.",
+		  "コミュニティは共通の団体で対応づけています（Jaccard＝共通"
+		  "÷両方の団体）。すべての変化は 'tsunagu diff --out' の "
+		  "diff_*.csv にあります。"));
+	put(p, "</p>\n");
 }
 
 static int cmp_sugg(const void *x, const void *y)
@@ -531,6 +742,8 @@ static void matches(struct page *p)
 		org_cell(p, top[i].a);
 		put(p, "</td><td>");
 		org_cell(p, top[i].b);
+		if (p->d->compared && pair_fresh(r, top[i].a, top[i].b))
+			new_badge(p);
 		put(p, "</td><td class=\"n\">%.3f</td><td>", top[i].score);
 		tsu_match_pair(p->d->m, top[i].a, top[i].b, &parts);
 		tsu_buf_reset(&why);
@@ -669,6 +882,8 @@ int tsu_report_write(const struct tsu_report_data *d, const char *dir,
 	headline(p);
 	put(p, "<p class=\"note\">");
 	text(p, W("Contents: ", "目次："));
+	put(p, "<a href=\"#since\">%s</a> · ",
+	    W("since last time", "前回からの変化"));
 	put(p, "<a href=\"#pictures\">%s</a> · <a href=\"#cutoff\">%s</a> · ",
 	    W("pictures", "図"), W("cut off", "孤立"));
 	if (d->loose)
@@ -678,6 +893,7 @@ int tsu_report_write(const struct tsu_report_data *d, const char *dir,
 		put(p, "<a href=\"#matches\">%s</a> · ",
 		    W("suggestions", "提案"));
 	put(p, "<a href=\"#brokers\">%s</a></p>\n", W("brokers", "橋渡し役"));
+	since(p);
 	pictures(p);
 	cutoffs(p);
 	loose(p);

@@ -103,6 +103,34 @@ static const char schema_v2[] =
 	" effective_size REAL,"
 	" stability REAL);";
 
+/*
+ * Version 3: what became of the suggestions (`tsunagu feedback`), and the
+ * pairs each match run suggested, to mark those that are new.  Feedback
+ * names organisations by their ids in the file (org.key), so it holds
+ * across snapshots.  A run's pairs are a sorted array of 64-bit hashes of
+ * the (unordered) pair of keys, little-endian, see tsu_pair_hash().
+ */
+static const char schema_v3[] =
+	"CREATE TABLE feedback ("
+	" id INTEGER PRIMARY KEY,"
+	" org TEXT NOT NULL,"
+	" partner TEXT NOT NULL,"
+	" decision TEXT NOT NULL"
+	"  CHECK (decision IN ('met','partnered','declined','skip')),"
+	" date TEXT,"
+	" note TEXT,"
+	" recorded_at TEXT NOT NULL,"
+	" file TEXT NOT NULL,"
+	" line INTEGER NOT NULL,"
+	" CHECK (org <> partner));"
+	"CREATE TABLE match_run ("
+	" id INTEGER PRIMARY KEY,"
+	" run_at TEXT NOT NULL,"
+	" snapshot INTEGER NOT NULL REFERENCES snapshot(id),"
+	" feedback_upto INTEGER NOT NULL,"
+	" n_pairs INTEGER NOT NULL,"
+	" pairs BLOB NOT NULL);";
+
 /* Prepared once, on first use, and kept until close. */
 enum stmt_id {
 	S_LATEST,
@@ -479,7 +507,10 @@ upgrade:
 	if (version < 2 && (rc = exec_as(st, schema_v2, "cannot upgrade the "
 					 "schema to version 2", err)))
 		goto out;
-	if ((rc = exec(st, "PRAGMA user_version = 2", err)))
+	if (version < 3 && (rc = exec_as(st, schema_v3, "cannot upgrade the "
+					 "schema to version 3", err)))
+		goto out;
+	if ((rc = exec(st, "PRAGMA user_version = 3", err)))
 		goto out;
 	version = TSU_STORE_VERSION;
 out:
@@ -1183,6 +1214,242 @@ int tsu_store_communities(struct tsu_store *st, const struct tsu_snapshot *snap,
 	return TSU_OK;
 }
 
+/* --- feedback and match runs (version 3) ---------------------------------- */
+
+static const char *const decision_name[TSU_DECISION_COUNT] = {
+	[TSU_DECISION_MET] = "met",
+	[TSU_DECISION_PARTNERED] = "partnered",
+	[TSU_DECISION_DECLINED] = "declined",
+	[TSU_DECISION_SKIP] = "skip",
+};
+
+const char *tsu_decision_name(int d)
+{
+	return d >= 0 && d < TSU_DECISION_COUNT ? decision_name[d] : "?";
+}
+
+static int decision_parse(const char *s)
+{
+	int d;
+
+	for (d = 0; s && d < TSU_DECISION_COUNT; d++)
+		if (strcmp(s, decision_name[d]) == 0)
+			return d;
+	return -1;
+}
+
+int tsu_store_add_feedback(struct tsu_store *st, const char *file,
+			   const struct tsu_feedback *f, struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = prepare(st, "INSERT INTO feedback (org, partner, decision,"
+			      " date, note, recorded_at, file, line) VALUES"
+			      " (?1, ?2, ?3, ?4, ?5,"
+			      " strftime('%Y-%m-%d %H:%M:%S','now'), ?6, ?7)",
+			  &s, err)))
+		return rc;
+	bind_text(s, 1, f->org);
+	bind_text(s, 2, f->partner);
+	bind_text(s, 3, tsu_decision_name(f->decision));
+	bind_text(s, 4, f->date);
+	bind_text(s, 5, f->note);
+	bind_text(s, 6, file);
+	sqlite3_bind_int64(s, 7, f->line);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? TSU_OK :
+				   db_error(st, err, "cannot store feedback");
+}
+
+int tsu_store_each_feedback(struct tsu_store *st,
+			    int (*fn)(void *ctx, const struct tsu_feedback *f),
+			    void *ctx, struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (st->version < 3)
+		return TSU_OK;
+	if ((rc = prepare(st, "SELECT id, org, partner, decision, date, note,"
+			      " recorded_at, line FROM feedback ORDER BY id",
+			  &s, err)))
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct tsu_feedback f = {
+			.id = sqlite3_column_int64(s, 0),
+			.org = (const char *)sqlite3_column_text(s, 1),
+			.partner = (const char *)sqlite3_column_text(s, 2),
+			.decision = decision_parse(
+				(const char *)sqlite3_column_text(s, 3)),
+			.date = (const char *)sqlite3_column_text(s, 4),
+			.note = (const char *)sqlite3_column_text(s, 5),
+			.recorded_at = (const char *)sqlite3_column_text(s, 6),
+			.line = (long)sqlite3_column_int64(s, 7),
+		};
+		int r;
+
+		if (!f.org || !f.partner || f.decision < 0) {
+			sqlite3_finalize(s);
+			return tsu_error_set(err, TSU_ESTORE, st->path, 0, 0,
+					     "damaged feedback row %lld",
+					     (long long)f.id);
+		}
+		if ((r = fn(ctx, &f))) {
+			sqlite3_finalize(s);
+			return r;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? TSU_OK :
+				   db_error(st, err, "cannot read feedback");
+}
+
+int tsu_store_feedback_upto(struct tsu_store *st, int64_t *out,
+			    struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	*out = 0;
+	if (st->version < 3)
+		return TSU_OK;
+	if ((rc = prepare(st, "SELECT coalesce(max(id), 0) FROM feedback", &s,
+			  err)))
+		return rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? TSU_OK :
+				  db_error(st, err, "cannot read feedback");
+}
+
+void tsu_match_run_release(struct tsu_match_run *r)
+{
+	free(r->pairs);
+	memset(r, 0, sizeof(*r));
+}
+
+int tsu_store_match_runs(struct tsu_store *st, struct tsu_match_run out[2],
+			 int *count, struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	*count = 0;
+	memset(out, 0, 2 * sizeof(*out));
+	if (st->version < 3)
+		return TSU_OK;
+	if ((rc = prepare(st, "SELECT id, run_at, snapshot, feedback_upto,"
+			      " pairs FROM match_run ORDER BY id DESC LIMIT 2",
+			  &s, err)))
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct tsu_match_run *r = &out[*count];
+		const void *blob = sqlite3_column_blob(s, 4);
+		size_t len = (size_t)sqlite3_column_bytes(s, 4);
+		const char *at = (const char *)sqlite3_column_text(s, 1);
+
+		r->id = sqlite3_column_int64(s, 0);
+		snprintf(r->run_at, sizeof(r->run_at), "%s", at ? at : "");
+		r->snapshot = sqlite3_column_int64(s, 2);
+		r->feedback_upto = sqlite3_column_int64(s, 3);
+		r->n = len / sizeof(uint64_t);
+		if (r->n && !(r->pairs = malloc(r->n * sizeof(uint64_t)))) {
+			sqlite3_finalize(s);
+			tsu_match_run_release(&out[0]);
+			tsu_match_run_release(&out[1]);
+			*count = 0;
+			return tsu_error_oom(err);
+		}
+		if (r->n)
+			memcpy(r->pairs, blob, r->n * sizeof(uint64_t));
+		(*count)++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		tsu_match_run_release(&out[0]);
+		tsu_match_run_release(&out[1]);
+		*count = 0;
+		return db_error(st, err, "cannot read the last match runs");
+	}
+	return TSU_OK;
+}
+
+int tsu_store_save_match_run(struct tsu_store *st, struct tsu_match_run *r,
+			     int64_t replace, struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	size_t bytes = r->n * sizeof(uint64_t);
+	int rc;
+
+	if (bytes > (size_t)INT32_MAX)
+		return tsu_error_set(err, TSU_ELIMIT, st->path, 0, 0,
+				     "too many suggestions to record");
+	if ((rc = prepare(st, replace ?
+			  "UPDATE match_run SET run_at = strftime('%Y-%m-%d"
+			  " %H:%M:%S','now'), snapshot = ?2,"
+			  " feedback_upto = ?3, n_pairs = ?4, pairs = ?5"
+			  " WHERE id = ?1" :
+			  "INSERT INTO match_run (run_at, snapshot,"
+			  " feedback_upto, n_pairs, pairs) VALUES"
+			  " (strftime('%Y-%m-%d %H:%M:%S','now'), ?2, ?3, ?4,"
+			  " ?5)", &s, err)))
+		return rc;
+	if (replace)
+		sqlite3_bind_int64(s, 1, replace);
+	sqlite3_bind_int64(s, 2, r->snapshot);
+	sqlite3_bind_int64(s, 3, r->feedback_upto);
+	sqlite3_bind_int64(s, 4, (int64_t)r->n);
+	sqlite3_bind_blob(s, 5, r->pairs ? (const void *)r->pairs : "",
+			  (int)bytes, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "cannot record the match run");
+	r->id = replace ? replace : sqlite3_last_insert_rowid(st->db);
+	/* only the last two runs' pairs are ever read again */
+	return exec(st, "UPDATE match_run SET pairs = x'' WHERE id <"
+			" (SELECT min(id) FROM (SELECT id FROM match_run"
+			" ORDER BY id DESC LIMIT 2)) AND length(pairs) > 0",
+		    err);
+}
+
+int tsu_store_each_snapshot(struct tsu_store *st,
+			    int (*fn)(void *ctx, const struct tsu_snapshot *s),
+			    void *ctx, struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = prepare(st, "SELECT " SNAPSHOT_COLS " FROM snapshot"
+			      " ORDER BY id", &s, err)))
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct tsu_snapshot snap;
+		int r;
+
+		read_snapshot(s, &snap);
+		if (!snap.imported_at || !snap.orgs_file ||
+		    !snap.orgs_sha256 || !snap.encoding) {
+			tsu_snapshot_release(&snap);
+			sqlite3_finalize(s);
+			return tsu_error_oom(err);
+		}
+		r = fn(ctx, &snap);
+		tsu_snapshot_release(&snap);
+		if (r) {
+			sqlite3_finalize(s);
+			return r;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? TSU_OK :
+				   db_error(st, err, "cannot read snapshots");
+}
+
 /* The analysis of the summary's snapshot, if there is one. */
 static int summary_analysis(struct tsu_store *st, struct tsu_summary *out,
 			    int top, struct tsu_error *err)
@@ -1512,4 +1779,60 @@ void tsu_summary_release(struct tsu_summary *s)
 	}
 	free(s->brokers);
 	memset(s, 0, sizeof(*s));
+}
+
+/* --- every organisation's stored metrics (for `tsunagu export`) ---------- */
+
+int tsu_store_metrics(struct tsu_store *st, const struct tsu_snapshot *snap,
+		      struct tsu_org_metric *out, int *found,
+		      struct tsu_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int64_t seen = 0;
+	int rc;
+
+	*found = 0;
+	if (st->version < 2)
+		return TSU_OK;
+	if ((rc = prepare(st, "SELECT org, component, community, coreness,"
+			      " degree, peripheral, articulation, strength,"
+			      " betweenness, harmonic, eigenvector,"
+			      " burt_constraint, effective_size, stability"
+			      " FROM org_metric WHERE org BETWEEN ?1 AND ?2"
+			      " ORDER BY org", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, snap->first_org);
+	sqlite3_bind_int64(s, 2, snap->last_org);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t v = sqlite3_column_int64(s, 0) - snap->first_org;
+		struct tsu_org_metric *m;
+
+		if (v < 0 || v >= snap->n_orgs) {
+			sqlite3_finalize(s);
+			return tsu_error_set(err, TSU_ESTORE, NULL, 0, 0,
+					     "store is damaged: a stored "
+					     "metric out of range");
+		}
+		m = &out[v];
+		m->org = snap->first_org + v;
+		m->component = sqlite3_column_int64(s, 1);
+		m->community = sqlite3_column_int64(s, 2);
+		m->coreness = sqlite3_column_int64(s, 3);
+		m->degree = sqlite3_column_int64(s, 4);
+		m->peripheral = sqlite3_column_int(s, 5);
+		m->articulation = sqlite3_column_int(s, 6);
+		m->strength = column_real(s, 7);
+		m->betweenness = column_real(s, 8);
+		m->harmonic = column_real(s, 9);
+		m->eigenvector = column_real(s, 10);
+		m->constraint = column_real(s, 11);
+		m->effective_size = column_real(s, 12);
+		m->stability = column_real(s, 13);
+		seen++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the analysis");
+	*found = seen == snap->n_orgs;
+	return TSU_OK;
 }

@@ -116,6 +116,22 @@ void cli_matcher_close(struct cli_matcher *c);	/* zeroed or opened */
 int64_t cli_matcher_find(struct cli_matcher *c, const char *id, size_t len);
 
 /*
+ * Feedback (tsu_feedback.h): reads the earlier runs into *runs and applies
+ * the recorded feedback to c->m; *introduced (may be NULL) gets the pairs
+ * introduced.  Then, once the outputs are written, cli_runs_record()
+ * records the run, only warning when the store cannot be written.
+ */
+struct tsu_runs;
+struct tsu_matches;
+struct tsu_loose;
+struct tsu_graph;
+int cli_feedback_apply(struct cli_matcher *c, struct tsu_runs *runs,
+		       int64_t *introduced, struct tsu_error *err);
+void cli_runs_record(const char *cmd, const char *db,
+		     const struct tsu_runs *runs, const struct tsu_graph *gr,
+		     const struct tsu_matches *m, const struct tsu_loose *l);
+
+/*
  * The groups loose ties read: the snapshot's stored communities when it
  * was analysed, else Leiden with analyze's defaults (groups only).
  */
@@ -139,6 +155,12 @@ int cmd_plot(int argc, char **argv);
 void cmd_run_usage(FILE *fp);
 void cmd_report_usage(FILE *fp);
 void cmd_plot_usage(FILE *fp);
+int cmd_history(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_feedback(int argc, char **argv);
+void cmd_history_usage(FILE *fp);
+void cmd_diff_usage(FILE *fp);
+void cmd_feedback_usage(FILE *fp);
 
 /* Flushes stdout and reports a write error (a full disk, a closed pipe). */
 int cli_finish_stdout(const char *cmd, int status);

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "tsu_analyze.h"
+#include "tsu_feedback.h"
 #include "tsu_graph.h"
 #include "tsu_map.h"
 #include "tsu_match.h"
@@ -149,6 +150,35 @@ void cli_matcher_close(struct cli_matcher *c)
 	memset(c, 0, sizeof(*c));
 }
 
+int cli_feedback_apply(struct cli_matcher *c, struct tsu_runs *runs,
+		       int64_t *introduced, struct tsu_error *err)
+{
+	struct tsu_fb_pair *pairs = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (!(rc = tsu_runs_load(c->st, c->snap.id, runs, err)) &&
+	    !(rc = tsu_feedback_pairs(c->st, &c->gr, runs->skip_after, &pairs,
+				      &n, introduced, err)))
+		rc = tsu_matcher_feedback(&c->m, pairs, n, err);
+	free(pairs);
+	return rc;
+}
+
+void cli_runs_record(const char *cmd, const char *db,
+		     const struct tsu_runs *runs, const struct tsu_graph *gr,
+		     const struct tsu_matches *m, const struct tsu_loose *l)
+{
+	struct tsu_error err = TSU_ERROR_INIT;
+
+	if (tsu_runs_record(db, runs, gr, m, l, &err) == TSU_OK)
+		return;
+	fprintf(stderr, "tsunagu: %s: warning: this run's suggestions were "
+		"not recorded, so the next run will mark new ones against an "
+		"older run: %s\n", cmd,
+		err.msg[0] ? err.msg : tsu_strerror(err.code));
+}
+
 int64_t cli_matcher_find(struct cli_matcher *c, const char *id, size_t len)
 {
 	int64_t v;
@@ -270,6 +300,7 @@ int cmd_match(int argc, char **argv)
 	struct tsu_analysis an;
 	struct tsu_matches res;
 	struct tsu_loose loose;
+	struct tsu_runs runs;
 	struct tsu_out files[2] = { TSU_OUT_INIT, TSU_OUT_INIT };
 	const char *db = NULL, *out = "reports/matches.csv", *config = NULL;
 	char *sets[64], *loose_path = NULL;
@@ -284,6 +315,7 @@ int cmd_match(int argc, char **argv)
 	memset(&an, 0, sizeof(an));
 	memset(&res, 0, sizeof(res));
 	memset(&loose, 0, sizeof(loose));
+	memset(&runs, 0, sizeof(runs));
 	cli_progress_init(&prog, "match", 1);
 	opterr = 0;
 	optind = 1;
@@ -386,7 +418,8 @@ int cmd_match(int argc, char **argv)
 	     (rc = tsu_out_open_path(&files[1], loose_path, 1, &err))))
 		goto out;
 	cli_progress(&prog, "loading", 0);
-	if ((rc = cli_matcher_open(db, TSU_STORE_READONLY, snapshot, &cfg, &c, &err)))
+	if ((rc = cli_matcher_open(db, TSU_STORE_READONLY, snapshot, &cfg, &c, &err)) ||
+	    (rc = cli_feedback_apply(&c, &runs, NULL, &err)))
 		goto out;
 	if (lang == TSU_LANG_AUTO)
 		lang = c.snap.lang;
@@ -395,6 +428,8 @@ int cmd_match(int argc, char **argv)
 	if (nfiles == 2 &&
 	    ((rc = cli_loose_groups(&c, opts.workers, &prog, &an, &err)) ||
 	     (rc = tsu_loose_ties(&c.m, &an, &lopts, &loose, &err))))
+		goto out;
+	if ((rc = tsu_runs_mark(&runs, &c.gr, &res, &loose, &err)))
 		goto out;
 	cli_progress(&prog, "writing", 0);
 	if ((rc = tsu_match_write(&files[0], &c.m, &res, lang, opts.workers,
@@ -410,6 +445,7 @@ int cmd_match(int argc, char **argv)
 	if ((rc = tsu_out_publish_all(files, nfiles, &err)))
 		goto out;
 	cli_progress_end(&prog);
+	cli_runs_record("match", db, &runs, &c.gr, &res, &loose);
 	for (a = 0; a < res.n; a++) {
 		listed += (int64_t)(res.start[a + 1] - res.start[a]);
 		empty += res.start[a + 1] == res.start[a];
@@ -441,6 +477,7 @@ out:
 	tsu_loose_release(&loose);
 	tsu_analysis_release(&an);
 	tsu_matches_release(&res);
+	tsu_runs_release(&runs);
 	cli_matcher_close(&c);
 	return rc ? cli_fail("match", &err) :
 		    cli_finish_stdout("match", TSU_EXIT_OK);

@@ -11,6 +11,8 @@
 
 #include "cli.h"
 #include "tsu_analyze.h"
+#include "tsu_feedback.h"
+#include "tsu_history.h"
 #include "tsu_import.h"
 #include "tsu_match.h"
 #include "tsu_out.h"
@@ -35,6 +37,13 @@ struct job {
 	struct cli_progress prog;
 	struct tsu_error err;
 	int analysed_now;	/* report: not in the store, analysed here */
+	/* since last time */
+	struct tsu_runs runs;
+	int64_t introduced;
+	struct tsu_snapshot prev;
+	struct tsu_graph prev_gr;
+	struct tsu_diff diff;
+	int have_diff;
 };
 
 static void usage_common(FILE *fp)
@@ -264,6 +273,66 @@ static int analyse(struct job *j)
 	return TSU_OK;
 }
 
+/* The newest snapshot older than j->c.snap, into j->prev (id 0: none). */
+static int find_prev(void *ctx, const struct tsu_snapshot *s)
+{
+	struct job *j = ctx;
+
+	if (s->id >= j->c.snap.id)
+		return 0;
+	tsu_snapshot_release(&j->prev);
+	j->prev = *s;
+	j->prev.imported_at = strdup(s->imported_at);
+	j->prev.orgs_file = strdup(s->orgs_file);
+	j->prev.orgs_sha256 = strdup(s->orgs_sha256);
+	j->prev.ties_file = s->ties_file ? strdup(s->ties_file) : NULL;
+	j->prev.ties_sha256 = s->ties_sha256 ? strdup(s->ties_sha256) : NULL;
+	j->prev.encoding = strdup(s->encoding);
+	if (!j->prev.imported_at || !j->prev.orgs_file ||
+	    !j->prev.orgs_sha256 || !j->prev.encoding ||
+	    (s->ties_file && !j->prev.ties_file) ||
+	    (s->ties_sha256 && !j->prev.ties_sha256))
+		return TSU_ENOMEM;
+	return 0;
+}
+
+/* What changed since the previous snapshot, for the report. */
+static int since_last_time(struct job *j)
+{
+	struct tsu_analyze_opts o = TSU_ANALYZE_OPTS_INIT;
+	int64_t *prev_comm = NULL, *comm = NULL, v;
+	int rc, found;
+
+	cli_progress(&j->prog, "since last time", 0);
+	rc = tsu_store_each_snapshot(j->c.st, find_prev, j, &j->err);
+	if (rc == TSU_ENOMEM)
+		rc = tsu_error_oom(&j->err);
+	if (rc || !j->prev.id)
+		return rc;
+	if ((rc = tsu_graph_load(j->c.st, &j->prev, &j->prev_gr, &j->err)))
+		return rc;
+	prev_comm = malloc(((size_t)j->prev_gr.n + 1) * sizeof(*prev_comm));
+	comm = malloc(((size_t)j->c.gr.n + 1) * sizeof(*comm));
+	if (!prev_comm || !comm) {
+		rc = tsu_error_oom(&j->err);
+		goto out;
+	}
+	if ((rc = tsu_store_communities(j->c.st, &j->prev, prev_comm, &found,
+					&j->err)))
+		goto out;
+	for (v = 0; v < j->c.gr.n; v++)
+		comm[v] = VECTOR(j->an.community)[v];
+	o.workers = j->workers;
+	o.seed = j->an.seed;
+	if (!(rc = tsu_diff(&j->prev_gr, found ? prev_comm : NULL, &j->c.gr,
+			    comm, &o, &j->diff, &j->err)))
+		j->have_diff = 1;
+out:
+	free(prev_comm);
+	free(comm);
+	return rc;
+}
+
 static int suggest(struct job *j, const struct tsu_match_config *cfg)
 {
 	struct tsu_match_opts mo = TSU_MATCH_OPTS_INIT;
@@ -346,7 +415,12 @@ static int produce(struct job *j)
 		return rc;
 	if (j->lang == TSU_LANG_AUTO)
 		j->lang = j->c.snap.lang;
-	if ((rc = analyse(j)) || (rc = suggest(j, &cfg)))
+	if ((rc = cli_feedback_apply(&j->c, &j->runs, &j->introduced,
+				     &j->err)) ||
+	    (rc = analyse(j)) || (rc = suggest(j, &cfg)) ||
+	    (rc = tsu_runs_mark(&j->runs, &j->c.gr, &j->res, &j->loose,
+				&j->err)) ||
+	    (rc = since_last_time(j)))
 		return rc;
 	cli_progress(&j->prog, "writing the CSV files", 0);
 	if ((rc = tsu_analysis_write(&j->c.gr, &j->an, j->out, j->lang,
@@ -373,9 +447,13 @@ static int produce(struct job *j)
 	rd = (struct tsu_report_data){
 		&j->c.snap, &j->c.gr, &j->an, &j->c.m, &j->res, &j->loose, ok,
 		PLOT_DIR, prc ? perr.msg : NULL, note,
+		j->have_diff ? &j->diff : NULL, j->have_diff ? &j->prev : NULL,
+		j->introduced, j->runs.base != NULL,
 	};
 	if ((rc = tsu_report_write(&rd, j->out, j->lang, &j->err)))
 		return rc;
+	cli_runs_record(j->cmd, cli_db_path(j->db), &j->runs, &j->c.gr,
+			&j->res, &j->loose);
 	cli_progress_end(&j->prog);
 	snprintf(where, sizeof(where), "%s/index.html", j->out);
 	printf(j->lang == TSU_LANG_JA ?
@@ -413,6 +491,10 @@ static int job_end(struct job *j, int rc)
 	cli_progress_end(&j->prog);
 	tsu_loose_release(&j->loose);
 	tsu_matches_release(&j->res);
+	tsu_diff_release(&j->diff);
+	tsu_graph_release(&j->prev_gr);
+	tsu_snapshot_release(&j->prev);
+	tsu_runs_release(&j->runs);
 	tsu_analysis_release(&j->an);
 	cli_matcher_close(&j->c);
 	if (rc)

@@ -43,6 +43,12 @@ const struct cli_command cli_commands[] = {
 	  "write the meeting report: page, pictures and CSV files" },
 	{ "plot", cmd_plot, cmd_plot_usage,
 	  "draw the pictures, or one organisation's ego map" },
+	{ "history", cmd_history, cmd_history_usage,
+	  "list the stored snapshots, feedback and match runs" },
+	{ "diff", cmd_diff, cmd_diff_usage,
+	  "what changed between two snapshots" },
+	{ "feedback", cmd_feedback, cmd_feedback_usage,
+	  "record what became of suggestions (met, declined, ...)" },
 	{ "help", cmd_help, cmd_help_usage, "show help for a command" },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -369,7 +369,9 @@ const char *tsu_match_empty_reason(const struct tsu_matcher *m, int64_t v,
  * order, its suggestions best first (org_id, org_name, rank, partner_id,
  * partner_name, partner_sector, the parts, why, new), or one row with only
  * the empty reason.  new is 1 for a suggestion new since the last run, 0
- * for one suggested then too (see tsu_feedback.h), empty when not known.  Rows are formatted on `workers` processes and written in
+ * for one suggested then too (see tsu_feedback.h), empty when not known.
+ * A pair lowered by feedback (skip) shows the lowered score it was ranked
+ * by, and says so at the end of its reason; its parts are its own.  Rows are formatted on `workers` processes and written in
  * order; the caller closes `o`.
  */
 int tsu_match_write(struct tsu_out *o, const struct tsu_matcher *m,

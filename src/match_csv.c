@@ -63,6 +63,16 @@ static int match_rows(const struct tsu_matcher *m, const struct tsu_matches *r,
 			tsu_buf_reset(&why);
 			if (tsu_match_why(m, a, s->b, &p, lang, &why) < 0)
 				o->bad = ENOMEM;
+			if (tsu_match_feedback_of(m, a, s->b) == 2) {
+				/* skipped last time: ranked at the lower score */
+				p.score *= TSU_SKIP_FACTOR;
+				if (tsu_buf_addstr(&why, lang == TSU_LANG_JA ?
+						   "（前回「見送り」のため今回は"
+						   "スコアを半分に）" :
+						   " (score halved this time: "
+						   "skipped last time)") < 0)
+					o->bad = ENOMEM;
+			}
 			tsu_out_text(o, tsu_graph_key(gr, a));
 			tsu_out_text(o, tsu_graph_name(gr, a));
 			tsu_out_int(o, (int64_t)k + 1);

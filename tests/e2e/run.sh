@@ -601,5 +601,8 @@ check "match: a missing config file exits 3" test $status -eq 3
 # --- pictures and the report ----------------------------------------------------
 . "$top/tests/e2e/report.sh"
 
+# --- history, diff, feedback ----------------------------------------------------
+. "$top/tests/e2e/history.sh"
+
 echo "e2e: $passed passed, $failed failed"
 [ $failed -eq 0 ]

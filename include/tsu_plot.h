@@ -205,4 +205,23 @@ int tsu_layout_communities(const struct tsu_analysis *an,
 			   struct tsu_error *err);
 void tsu_layout_release(struct tsu_layout *l);	/* zeroed or filled */
 
+/* --- the network over time (plot_trend.c) -------------------------------- */
+
+/* One analysed snapshot's headline numbers. */
+struct tsu_trend_point {
+	int64_t snapshot;
+	char date[20];			/* imported_at, "YYYY-MM-DD ..." */
+	int64_t orgs, ties, isolated, components, communities;
+	double modularity;
+};
+
+/*
+ * DIR/trend.png and trend.svg: four small panels (organisations and ties,
+ * isolated and separate parts, communities, modularity), one point per
+ * snapshot, oldest first, labelled "#N date".
+ */
+int tsu_plot_trend(const struct tsu_trend_point *pt, size_t n,
+		   const struct tsu_plot_opts *o, const char *dir,
+		   struct tsu_error *err);
+
 #endif

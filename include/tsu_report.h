@@ -50,6 +50,7 @@ struct tsu_report_data {
 	const struct tsu_snapshot *prev;
 	int64_t introduced;
 	int compared;
+	int trend;			/* <plot_dir>/trend.png was drawn */
 };
 
 /*

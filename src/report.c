@@ -195,9 +195,19 @@ static int read_file(const char *path, struct tsu_buf *out)
 	return n ? -1 : 0;
 }
 
+static void figure_named(struct page *p, const char *name, const char *alt,
+			 const char *caption);
+
 static void figure(struct page *p, int kind, const char *caption)
 {
-	const char *name = tsu_plot_name(kind);
+	figure_named(p, tsu_plot_name(kind),
+		     tsu_plot_title(kind, p->ja ? TSU_LANG_JA : TSU_LANG_EN),
+		     caption);
+}
+
+static void figure_named(struct page *p, const char *name, const char *alt,
+			 const char *caption)
+{
 	struct tsu_buf png = TSU_BUF_INIT;
 	char path[4096];
 	size_t enc;
@@ -215,7 +225,7 @@ static void figure(struct page *p, int kind, const char *caption)
 	}
 	enc = BASE64_ENCODE_RAW_LENGTH(png.len);
 	put(p, "<img alt=\"");
-	text(p, tsu_plot_title(kind, p->ja ? TSU_LANG_JA : TSU_LANG_EN));
+	text(p, alt);
 	put(p, "\" src=\"data:image/png;base64,");
 	if (tsu_buf_grow(&p->b, enc + 1) == 0) {
 		base64_encode_raw((char *)p->b.p + p->b.len, png.len,
@@ -624,6 +634,11 @@ static void since(struct page *p)
 			    p->ja ? total : fresh, p->ja ? fresh : total);
 		put(p, "</p>\n");
 	}
+	if (p->d->trend)
+		figure_named(p, "trend", W("The network over time",
+					   "ネットワークの推移"),
+			     W("One point per analysed snapshot.",
+			       "分析したスナップショットごとに 1 点。"));
 	since_names(p, W("Joined the list", "新しく加わった団体"), d->gb,
 		    d->added, d->n_added);
 	since_names(p, W("Left the list", "名簿からいなくなった団体"), d->ga,

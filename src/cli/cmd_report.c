@@ -44,6 +44,9 @@ struct job {
 	struct tsu_graph prev_gr;
 	struct tsu_diff diff;
 	int have_diff;
+	struct tsu_trend_point *trend;	/* analysed snapshots up to this */
+	size_t n_trend;
+	int trend_ok;
 };
 
 static void usage_common(FILE *fp)
@@ -296,6 +299,43 @@ static int find_prev(void *ctx, const struct tsu_snapshot *s)
 	return 0;
 }
 
+/* The headline of each analysed snapshot up to this one, for the trend. */
+static int add_trend(void *ctx, const struct tsu_snapshot *s)
+{
+	struct job *j = ctx;
+	struct tsu_trend_point *pt, *q;
+	struct tsu_headline h;
+	int found, rc;
+
+	if (s->id > j->c.snap.id)
+		return 0;
+	if ((rc = tsu_store_headline(j->c.st, s->id, &h, &found, &j->err)))
+		return rc;
+	if (!found && s->id != j->c.snap.id)
+		return 0;
+	if (!(q = realloc(j->trend, (j->n_trend + 1) * sizeof(*q))))
+		return tsu_error_oom(&j->err);
+	j->trend = q;
+	pt = &q[j->n_trend++];
+	memset(pt, 0, sizeof(*pt));
+	pt->snapshot = s->id;
+	snprintf(pt->date, sizeof(pt->date), "%s", s->imported_at);
+	pt->orgs = s->n_orgs;
+	pt->ties = s->n_ties;
+	if (s->id == j->c.snap.id) {	/* as analysed for this report */
+		pt->isolated = j->an.n_isolated;
+		pt->components = j->an.n_components;
+		pt->communities = j->an.n_comm_multi;
+		pt->modularity = j->an.modularity;
+	} else {
+		pt->isolated = h.n_isolated;
+		pt->components = h.n_components;
+		pt->communities = h.n_communities;
+		pt->modularity = h.modularity;
+	}
+	return 0;
+}
+
 /* What changed since the previous snapshot, for the report. */
 static int since_last_time(struct job *j)
 {
@@ -308,6 +348,8 @@ static int since_last_time(struct job *j)
 	if (rc == TSU_ENOMEM)
 		rc = tsu_error_oom(&j->err);
 	if (rc || !j->prev.id)
+		return rc;
+	if ((rc = tsu_store_each_snapshot(j->c.st, add_trend, j, &j->err)))
 		return rc;
 	if ((rc = tsu_graph_load(j->c.st, &j->prev, &j->prev_gr, &j->err)))
 		return rc;
@@ -434,6 +476,17 @@ static int produce(struct job *j)
 	pd = (struct tsu_plot_data){ &j->c.gr, &j->an, &j->c.m, &j->res,
 				     &j->loose };
 	prc = tsu_plot_all(&pd, &po, plots, ok, &perr);
+	if (j->n_trend >= 2) {
+		struct tsu_error terr = TSU_ERROR_INIT;
+
+		cli_progress(&j->prog, "plots: trend", 0);
+		j->trend_ok = tsu_plot_trend(j->trend, j->n_trend, &po, plots,
+					     &terr) == TSU_OK;
+		if (!j->trend_ok && !prc) {
+			prc = terr.code;
+			perr = terr;
+		}
+	}
 	free(plots);
 	for (k = 0; k < TSU_PLOT_COUNT; k++)
 		drawn += ok[k];
@@ -448,7 +501,7 @@ static int produce(struct job *j)
 		&j->c.snap, &j->c.gr, &j->an, &j->c.m, &j->res, &j->loose, ok,
 		PLOT_DIR, prc ? perr.msg : NULL, note,
 		j->have_diff ? &j->diff : NULL, j->have_diff ? &j->prev : NULL,
-		j->introduced, j->runs.base != NULL,
+		j->introduced, j->runs.base != NULL, j->trend_ok,
 	};
 	if ((rc = tsu_report_write(&rd, j->out, j->lang, &j->err)))
 		return rc;
@@ -492,6 +545,7 @@ static int job_end(struct job *j, int rc)
 	tsu_loose_release(&j->loose);
 	tsu_matches_release(&j->res);
 	tsu_diff_release(&j->diff);
+	free(j->trend);
 	tsu_graph_release(&j->prev_gr);
 	tsu_snapshot_release(&j->prev);
 	tsu_runs_release(&j->runs);

@@ -86,6 +86,10 @@ check "diff: an unknown snapshot is exit 1" sh -c \
 	'[ $0 -eq 1 ] && grep -q "no snapshot 9" "$1"' $status "$work/err"
 run diff x --db "$hdb"
 check "diff: a bad number is a usage error" test $status -eq 2
+check "report: the trend picture beside the others, embedded in the page" sh -c \
+	'[ -s "$0/plots/trend.png" ] && [ -s "$0/plots/trend.svg" ] && grep -q "id=\"fig-trend\"" "$0/index.html"' "$hd/r2"
+check "report: no trend picture with one snapshot" test ! -e "$hd/r1/plots/trend.png"
+check "report: the trend's labels in the SVG" grep -q "Organisations and ties" "$hd/r2/plots/trend.svg"
 check "report: since last time, numbers before and after" python3 -c '
 import re, sys
 s = open(sys.argv[1], encoding="utf-8").read()

@@ -184,3 +184,20 @@ check "report: introductions made counted from feedback" \
 run history --db "$hdb"
 check "history: feedback and match runs listed" sh -c \
 	'grep -q "feedback: 0 met, 1 partnered, 1 declined, 1 skip" "$0" && grep -q "^match run" "$0"' "$work/out"
+# a version-2 store (no feedback, no runs) is read as it is, and upgraded by
+# the first run that records
+cp "$hdb" "$hd/v2.db"
+q "$hd/v2.db" "DROP TABLE feedback; DROP TABLE match_run; PRAGMA user_version = 2"
+run history --db "$hd/v2.db"
+check "history reads a version-2 store" sh -c '[ $0 -eq 0 ] && grep -q "feedback: 0 met" "$1"' $status "$work/out"
+run match --db "$hd/v2.db" --out "$hd/v2m/m.csv" --lang en
+check "match upgrades a version-2 store to 3 and records the run" sh -c \
+	'[ $0 -eq 0 ] && [ "$(sqlite3 "$1" "PRAGMA user_version; SELECT count(*) FROM match_run")" = "3
+1" ]' $status "$hd/v2.db"
+chmod a-w "$hd/v2.db"
+run match --db "$hd/v2.db" --out "$hd/v2m/m2.csv" --lang en
+if [ "$(id -u)" != 0 ]; then
+	check "match on a read-only store: lists written, a warning that the run was not recorded" sh -c \
+		'[ $0 -eq 0 ] && [ -s "$1" ] && grep -q "not recorded" "$2"' $status "$hd/v2m/m2.csv" "$work/err"
+fi
+chmod u+w "$hd/v2.db"

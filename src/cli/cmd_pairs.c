@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "tsu_csv.h"
+#include "tsu_feedback.h"
 #include "tsu_out.h"
 
 void cmd_explain_usage(FILE *fp)
@@ -229,6 +230,21 @@ static int explain(struct cli_matcher *c, int64_t a, int64_t b, int lang,
 			    "They are partners already (never suggested).\n");
 		return TSU_OK;
 	}
+	switch (tsu_match_feedback_of(m, a, b)) {
+	case 1:
+		printf(ja ? "フィードバック（面会・連携・辞退）があるため、もう提案"
+			    "しません。\n" :
+			    "Feedback says they met, partnered or declined: "
+			    "never suggested again.\n");
+		return TSU_OK;
+	case 2:
+		p.score *= TSU_SKIP_FACTOR;
+		printf(ja ? "前回「見送り」だったため、次の実行ではスコア %.4f "
+			    "で順位をつけます。\n" :
+			    "Skipped last time: the next run ranks it at "
+			    "%.4f.\n", p.score);
+		break;
+	}
 	if ((rc = tsu_finder_new(m, cfg->budget, &f, err)))
 		return rc;
 	n = tsu_finder_run(f, a, &cand);
@@ -275,6 +291,14 @@ int cmd_explain(int argc, char **argv)
 	    (rc = cli_matcher_open(cli_db_path(pa.db), TSU_STORE_READONLY, pa.snapshot, &cfg, &c,
 				   &err)))
 		goto out;
+	{
+		struct tsu_runs runs;
+
+		rc = cli_feedback_apply(&c, &runs, NULL, &err);
+		tsu_runs_release(&runs);
+		if (rc)
+			goto out;
+	}
 	for (i = 0; i < 2; i++) {
 		v[i] = cli_matcher_find(&c, argv[optind + i],
 					strlen(argv[optind + i]));

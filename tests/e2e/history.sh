@@ -145,6 +145,12 @@ rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")) if {r
 print(len(rows), " ".join(sorted({r["score"] for r in rows})), " ".join(sorted({r["new"] for r in rows})))' "$@"
 }
 check "feedback: a declined pair is not suggested" test "$(pair_rows "$hd/m1/m.csv" "$fa" "$fb" | cut -d' ' -f1)" = 0
+run explain --db "$hdb" "$fa" "$fb" --lang en
+check "explain: says a declined pair is never suggested again" sh -c \
+	'[ $0 -eq 0 ] && grep -q "never suggested again" "$1"' $status "$work/out"
+run explain --db "$hdb" "$ma" "$mb" --lang en
+check "explain: says a skipped pair is ranked lower in the next run" \
+	grep -q "Skipped last time" "$work/out"
 python3 -c '
 import csv, sys
 rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")) if {r["org_id"], r["partner_id"]} == {sys.argv[2], sys.argv[3]}]

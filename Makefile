@@ -7,7 +7,8 @@
 #   make test       install test needs, build, run every test (also under
 #                   AddressSanitizer + UndefinedBehaviorSanitizer)
 #   make bench      print benchmark figures
-#   make install    install the binary (PREFIX=/usr/local, DESTDIR=)
+#   make install    install the binary, the man page tsunagu(1) and the bash
+#                   completion (PREFIX=/usr/local, DESTDIR=); make uninstall
 #
 # V=1 shows full commands; WERROR=1 turns warnings into errors (CI does);
 # SANITIZE=address,undefined builds an instrumented binary under build/.
@@ -15,6 +16,8 @@
 CC      ?= cc
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 VERSION := 0.1.0
 
 PKGS    := igraph sqlite3 libutf8proc nettle
@@ -69,10 +72,11 @@ endif
 DEB_BUILD := make gcc libc6-dev pkg-config libigraph-dev libcsv-dev \
              libsqlite3-dev libutf8proc-dev nettle-dev
 DEB_RUN   := gnuplot-nox fonts-noto-cjk
-DEB_TEST  := libcmocka-dev sqlite3 python3 time chromium strace
+DEB_TEST  := libcmocka-dev sqlite3 python3 time chromium strace groff-base \
+             man-db
 
-.PHONY: all demo test test-unit test-e2e test-san bench install clean deps \
-        deps-test check-deps
+.PHONY: all demo test test-unit test-e2e test-san bench install uninstall \
+        clean deps deps-test check-deps
 
 all: tsunagu
 
@@ -165,8 +169,15 @@ bench: tsunagu
 # --- install -----------------------------------------------------------------
 
 install: tsunagu
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 tsunagu $(DESTDIR)$(BINDIR)/tsunagu
+	install -m 644 doc/tsunagu.1 $(DESTDIR)$(MANDIR)/man1/tsunagu.1
+	install -m 644 completion/tsunagu.bash $(DESTDIR)$(BASHCOMPDIR)/tsunagu
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tsunagu $(DESTDIR)$(MANDIR)/man1/tsunagu.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/tsunagu
 
 clean:
 	rm -rf build tsunagu

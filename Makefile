@@ -7,6 +7,7 @@
 #   make test       install test needs, build, run every test (also under
 #                   AddressSanitizer + UndefinedBehaviorSanitizer)
 #   make bench      print benchmark figures
+#   make fuzz       fuzz the CSV import with libFuzzer (FUZZ_TIME=600 s)
 #   make install    install the binary, the man page tsunagu(1) and the bash
 #                   completion (PREFIX=/usr/local, DESTDIR=); make uninstall
 #
@@ -75,7 +76,7 @@ DEB_RUN   := gnuplot-nox fonts-noto-cjk
 DEB_TEST  := libcmocka-dev sqlite3 python3 time chromium strace groff-base \
              man-db
 
-.PHONY: all demo test test-unit test-e2e test-san bench install uninstall \
+.PHONY: all demo test test-unit test-e2e test-san bench fuzz install uninstall \
         clean deps deps-test check-deps
 
 all: tsunagu
@@ -153,9 +154,19 @@ test: deps-test
 		test-unit test-e2e
 	@echo "all tests passed (plain and under ASan+UBSan)"
 
-test-unit: $(UNIT_BIN)
+test-unit: $(UNIT_BIN) $(BUILD)/tests/fuzz_regress
 	@set -e; for t in $(UNIT_BIN); do \
 	  echo "  UNIT   $$t"; $$t; done
+	@echo "  FUZZ   tests/fuzz/regress"; \
+	  $(BUILD)/tests/fuzz_regress tests/fuzz/regress/*
+
+# The fuzzing harness as a plain program: runs the kept inputs once each.
+$(BUILD)/tests/fuzz_regress: tests/fuzz/fuzz_import.c $(BUILD)/libtsunagu.a \
+		$(FLAGS_FILE)
+	@mkdir -p $(dir $@)
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -DTSU_FUZZ_DRIVER -o $@ $< \
+		$(BUILD)/libtsunagu.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
 test-e2e: $(BUILD)/tsunagu
 	@TSUNAGU=$(BUILD)/tsunagu TSU_SANITIZED=$(if $(SANITIZE),1,) \
@@ -165,6 +176,34 @@ test-e2e: $(BUILD)/tsunagu
 
 bench: tsunagu
 	@bash tests/bench/run.sh ./tsunagu
+
+# --- fuzzing -----------------------------------------------------------------
+
+# libFuzzer with clang (Debian's clang-14 has it): the import of
+# organisations, ties and feedback (tests/fuzz/fuzz_import.c), seeded from
+# the datasets, the golden cases, the kept regressions and gen_orgs.py's
+# broken kinds.  New corpus entries collect in build/fuzz/corpus, findings
+# in build/fuzz/crashes/ (copy each to tests/fuzz/regress/ once fixed).
+FUZZ_TIME ?= 600
+FUZZ_CC   ?= clang
+
+build/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(LIB_SRC) $(wildcard include/*.h)
+	@mkdir -p $(dir $@)
+	$(call msg,FUZZCC,$@)
+	$(Q)$(FUZZ_CC) -std=c17 -D_GNU_SOURCE -Iinclude -g -O1 \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		$(PKG_CFLAGS) -DTSU_VERSION='"$(VERSION)"' -o $@ \
+		tests/fuzz/fuzz_import.c $(LIB_SRC) $(PKG_LIBS)
+
+fuzz: deps
+	$(call apt_install,clang)
+	@$(MAKE) --no-print-directory build/fuzz/fuzz_import
+	@bash tests/fuzz/seeds.sh build/fuzz/seeds
+	@mkdir -p build/fuzz/corpus build/fuzz/crashes
+	build/fuzz/fuzz_import -max_total_time=$(FUZZ_TIME) -timeout=20 \
+		-rss_limit_mb=2048 -max_len=200000 -print_final_stats=1 \
+		-artifact_prefix=build/fuzz/crashes/ build/fuzz/corpus \
+		build/fuzz/seeds
 
 # --- install -----------------------------------------------------------------
 

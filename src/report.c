@@ -517,30 +517,11 @@ static void since_row(struct page *p, const char *label, double a, double b,
 	put(p, "</td></tr>\n");
 }
 
-/* Up to SINCE_NAMES names of vertices v[0..n) of gr, then "and N more". */
+/* Up to SINCE_NAMES organisations v[0..n) of gr, or ties t[0..n) (when
+   t is not NULL), then "and N more". */
 #define SINCE_NAMES 30
-static void since_names(struct page *p, const char *label,
-			const struct tsu_graph *gr, const int64_t *v, size_t n)
-{
-	size_t i;
-
-	if (!n)
-		return;
-	put(p, "<p><b>");
-	text(p, label);
-	put(p, " (%zu)</b>: ", n);
-	for (i = 0; i < n && i < SINCE_NAMES; i++) {
-		if (i)
-			text(p, W(", ", "、"));
-		text(p, tsu_graph_name(gr, v[i]));
-	}
-	if (n > SINCE_NAMES)
-		put(p, W(" … and %zu more", " …ほか %zu"), n - SINCE_NAMES);
-	put(p, "</p>\n");
-}
-
-static void since_ties(struct page *p, const char *label,
-		       const struct tsu_graph *gr,
+static void since_list(struct page *p, const char *label,
+		       const struct tsu_graph *gr, const int64_t *v,
 		       const struct tsu_diff_tie *t, size_t n)
 {
 	size_t i;
@@ -552,10 +533,12 @@ static void since_ties(struct page *p, const char *label,
 	put(p, " (%zu)</b>: ", n);
 	for (i = 0; i < n && i < SINCE_NAMES; i++) {
 		if (i)
-			text(p, W("; ", "；"));
-		text(p, tsu_graph_name(gr, t[i].a));
-		text(p, " — ");
-		text(p, tsu_graph_name(gr, t[i].b));
+			text(p, t ? W("; ", "；") : W(", ", "、"));
+		text(p, tsu_graph_name(gr, t ? t[i].a : v[i]));
+		if (t) {
+			text(p, " — ");
+			text(p, tsu_graph_name(gr, t[i].b));
+		}
 	}
 	if (n > SINCE_NAMES)
 		put(p, W(" … and %zu more", " …ほか %zu"), n - SINCE_NAMES);
@@ -639,18 +622,18 @@ static void since(struct page *p)
 					   "ネットワークの推移"),
 			     W("One point per analysed snapshot.",
 			       "分析したスナップショットごとに 1 点。"));
-	since_names(p, W("Joined the list", "新しく加わった団体"), d->gb,
-		    d->added, d->n_added);
-	since_names(p, W("Left the list", "名簿からいなくなった団体"), d->ga,
-		    d->gone, d->n_gone);
-	since_names(p, W("No longer isolated", "孤立を抜けた団体"), d->gb,
-		    d->left, d->n_left);
-	since_names(p, W("Newly isolated", "新たに孤立した団体"), d->gb,
-		    d->entered, d->n_entered);
-	since_ties(p, W("Ties formed", "生まれたつながり"), d->gb, d->formed,
-		   d->n_formed);
-	since_ties(p, W("Ties lost", "なくなったつながり"), d->ga, d->lost,
-		   d->n_lost);
+	since_list(p, W("Joined the list", "新しく加わった団体"), d->gb,
+		   d->added, NULL, d->n_added);
+	since_list(p, W("Left the list", "名簿からいなくなった団体"), d->ga,
+		   d->gone, NULL, d->n_gone);
+	since_list(p, W("No longer isolated", "孤立を抜けた団体"), d->gb,
+		   d->left, NULL, d->n_left);
+	since_list(p, W("Newly isolated", "新たに孤立した団体"), d->gb,
+		   d->entered, NULL, d->n_entered);
+	since_list(p, W("Ties formed", "生まれたつながり"), d->gb, NULL,
+		   d->formed, d->n_formed);
+	since_list(p, W("Ties lost", "なくなったつながり"), d->ga, NULL,
+		   d->lost, d->n_lost);
 	if (!d->n_comm)
 		return;
 	put(p, "<table><tr><th>");

@@ -367,6 +367,7 @@ static void more(FILE *fp, size_t n, size_t limit, int ja)
 			n - limit);
 }
 
+/* `real`: decimals of a ratio, 0 for a count. */
 static void number_row(FILE *fp, const char *label, double a, double b,
 		       int real)
 {
@@ -374,7 +375,8 @@ static void number_row(FILE *fp, const char *label, double a, double b,
 
 	fprintf(fp, "  %s%*s", label, w < 22 ? (int)(22 - w) : 0, "");
 	if (real)
-		fprintf(fp, " %10.4f %10.4f %+10.4f\n", a, b, b - a);
+		fprintf(fp, " %10.*f %10.*f %+10.*f\n", real, a, real, b, real,
+			b - a);
 	else
 		fprintf(fp, " %10.0f %10.0f %+10.0f\n", a, b, b - a);
 }
@@ -406,9 +408,9 @@ int tsu_diff_print(FILE *fp, const struct tsu_diff *d,
 		   (double)h[0].largest, (double)h[1].largest, 0);
 	number_row(fp, ja ? "コミュニティ" : "communities",
 		   (double)h[0].communities, (double)h[1].communities, 0);
-	number_row(fp, ja ? "密度" : "density", h[0].density, h[1].density, 1);
+	number_row(fp, ja ? "密度" : "density", h[0].density, h[1].density, 6);
 	number_row(fp, ja ? "モジュラリティ" : "modularity", h[0].modularity,
-		   h[1].modularity, 1);
+		   h[1].modularity, 4);
 
 	fprintf(fp, ja ? "\n加わった団体 %zu、いなくなった団体 %zu\n" :
 			 "\norganisations added %zu, gone %zu\n",

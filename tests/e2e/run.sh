@@ -604,6 +604,9 @@ check "match: a missing config file exits 3" test $status -eq 3
 # --- history, diff, feedback ----------------------------------------------------
 . "$top/tests/e2e/history.sh"
 
+# --- crash safety --------------------------------------------------------------
+. "$top/tests/e2e/safety.sh"
+
 . "$top/tests/e2e/install.sh"
 echo "e2e: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -1,0 +1,70 @@
+# End-to-end tests of crash safety: an import killed with SIGKILL halfway
+# leaves the store exactly as before, and it still opens; two imports into
+# one existing store at once: the second waits or fails clearly, never
+# corrupts.  Sourced by run.sh (uses run/check/q/dump, $bin, $work, $top).
+
+echo "e2e: crash safety"
+sd=$work/safety
+mkdir -p "$sd"
+# a list big enough that its import takes a few seconds (no tool needed)
+python3 - "$sd/big.csv" <<'PY'
+import sys
+sectors = ["npo", "business", "government", "education", "community", "other"]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("id,name,sector,fields,interests,offers,needs,area,partners\n")
+    for i in range(300000):
+        f.write(f"B{i},Org {i},{sectors[i % 6]},f{i % 97};f{i % 89},i{i % 83},"
+                f"o{i % 79},n{i % 73},a{i % 50},B{(i * 7 + 1) % 300000}\n")
+PY
+sdb=$sd/s.db
+"$bin" import "$top/datasets/en/organisations.csv" --db "$sdb" -q >/dev/null 2>&1
+before=$(dump "$sdb")
+killed=0
+for attempt in 1 2 3; do
+	"$bin" import "$sd/big.csv" --db "$sdb" -q >/dev/null 2>&1 &
+	pid=$!
+	# wait until the import is writing (SQLite's rollback journal exists)
+	for _ in $(seq 1 400); do
+		[ -e "$sdb-journal" ] && break
+		sleep 0.01
+	done
+	sleep 0.3
+	if kill -0 $pid 2>/dev/null && [ -e "$sdb-journal" ]; then
+		kill -KILL $pid
+		wait $pid 2>/dev/null
+		killed=1
+		break
+	fi
+	wait $pid 2>/dev/null
+	"$bin" import "$top/datasets/en/organisations.csv" --db "$sdb" -q >/dev/null 2>&1
+done
+check "SIGKILL: the import was killed while writing" test $killed -eq 1
+check "SIGKILL: the store is exactly as before (dump)" test "$(dump "$sdb")" = "$before"
+check "SIGKILL: the store passes integrity_check" test "$(q "$sdb" 'PRAGMA integrity_check')" = ok
+run summary --db "$sdb"
+check "SIGKILL: the store still opens (summary)" test $status -eq 0
+run import "$top/datasets/ja/organisations.csv" --ties "$top/datasets/ja/ties.csv" --db "$sdb" -q
+check "SIGKILL: the next import works" sh -c '[ $0 -eq 0 ] && [ "$(sqlite3 "$1" "SELECT count(*) FROM snapshot")" = 2 ]' \
+	$status "$sdb"
+
+# two imports into one existing store at once
+cp "$sdb" "$sd/two.db"
+before=$(q "$sd/two.db" 'SELECT count(*) FROM snapshot')
+"$bin" import "$sd/big.csv" --db "$sd/two.db" -q >/dev/null 2>"$sd/a.err" &
+pa=$!
+for _ in $(seq 1 400); do
+	[ -e "$sd/two.db-journal" ] && break
+	sleep 0.01
+done
+"$bin" import "$top/datasets/en/organisations.csv" --ties "$top/datasets/en/ties.csv" \
+	--db "$sd/two.db" -q >/dev/null 2>"$sd/b.err"
+sb=$?
+wait $pa
+sa=$?
+after=$(q "$sd/two.db" 'SELECT count(*) FROM snapshot')
+check "two imports at once: the first succeeds" test $sa -eq 0
+check "two imports at once: the second waited and succeeded, or failed saying the store is locked" sh -c \
+	'if [ $0 -eq 0 ]; then [ $1 -eq $(($2 + 2)) ]; else [ $0 -eq 4 ] && grep -q "locked" "$3" && [ $1 -eq $(($2 + 1)) ]; fi' \
+	$sb "$after" "$before" "$sd/b.err"
+check "two imports at once: the store passes integrity_check" \
+	test "$(q "$sd/two.db" 'PRAGMA integrity_check')" = ok

@@ -68,3 +68,23 @@ check "two imports at once: the second waited and succeeded, or failed saying th
 	$sb "$after" "$before" "$sd/b.err"
 check "two imports at once: the store passes integrity_check" \
 	test "$(q "$sd/two.db" 'PRAGMA integrity_check')" = ok
+
+# valgrind memcheck on the whole job: one process (-j 1) with no leak of any
+# kind and no invalid access; with forked workers (-j 2), no invalid access
+# and nothing definitely lost in any process (a worker ends with _exit and
+# leaves its copy of the parent's caches, which memcheck calls "possibly
+# lost").  Plain build only: valgrind and the sanitizers do not mix.
+if [ -z "${TSU_SANITIZED:-}" ] && command -v valgrind >/dev/null; then
+	echo "e2e: valgrind memcheck"
+	for j in 1 2; do
+		if [ $j = 1 ]; then kinds=definite,indirect,possible; else kinds=definite; fi
+		valgrind --leak-check=full --show-leak-kinds=$kinds --errors-for-leak-kinds=$kinds \
+			--error-exitcode=9 "$bin" run "$top/datasets/ja/organisations.csv" \
+			--ties "$top/datasets/ja/ties.csv" --db "$sd/vg$j.db" --out "$sd/vg$j" -j $j \
+			>/dev/null 2>"$sd/vg$j.err"
+		vs=$?
+		check "valgrind: run -j $j exits 0, no error in any process" sh -c \
+			'[ $0 -eq 0 ] && grep -q "ERROR SUMMARY" "$1" && ! grep "ERROR SUMMARY" "$1" | grep -vq " 0 errors"' \
+			$vs "$sd/vg$j.err"
+	done
+fi

@@ -73,8 +73,8 @@ endif
 DEB_BUILD := make gcc libc6-dev pkg-config libigraph-dev libcsv-dev \
              libsqlite3-dev libutf8proc-dev nettle-dev
 DEB_RUN   := gnuplot-nox fonts-noto-cjk
-DEB_TEST  := libcmocka-dev sqlite3 python3 time chromium strace valgrind groff-base \
-             man-db
+DEB_TEST  := libcmocka-dev sqlite3 python3 time chromium strace valgrind libxml2-utils \
+             groff-base man-db
 
 .PHONY: all demo test test-unit test-e2e test-san bench fuzz install uninstall \
         clean deps deps-test check-deps

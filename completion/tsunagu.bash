@@ -36,7 +36,7 @@ _tsunagu_options()
 	history)  echo --db --csv --help ;;
 	diff)     echo --db --out --limit --lang --help ;;
 	feedback) echo --db --list --help ;;
-	export)   echo --format --out --db --help ;;
+	export)   echo --format --out --db --snapshot --help ;;
 	help)     echo --help ;;
 	esac
 }

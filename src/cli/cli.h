@@ -161,6 +161,8 @@ int cmd_feedback(int argc, char **argv);
 void cmd_history_usage(FILE *fp);
 void cmd_diff_usage(FILE *fp);
 void cmd_feedback_usage(FILE *fp);
+int cmd_export(int argc, char **argv);
+void cmd_export_usage(FILE *fp);
 
 /* Flushes stdout and reports a write error (a full disk, a closed pipe). */
 int cli_finish_stdout(const char *cmd, int status);

@@ -49,6 +49,8 @@ const struct cli_command cli_commands[] = {
 	  "what changed between two snapshots" },
 	{ "feedback", cmd_feedback, cmd_feedback_usage,
 	  "record what became of suggestions (met, declined, ...)" },
+	{ "export", cmd_export, cmd_export_usage,
+	  "write the network for Gephi, Cytoscape or Graphviz" },
 	{ "help", cmd_help, cmd_help_usage, "show help for a command" },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -604,6 +604,9 @@ check "match: a missing config file exits 3" test $status -eq 3
 # --- history, diff, feedback ----------------------------------------------------
 . "$top/tests/e2e/history.sh"
 
+# --- exports -------------------------------------------------------------------
+. "$top/tests/e2e/export.sh"
+
 # --- crash safety --------------------------------------------------------------
 . "$top/tests/e2e/safety.sh"
 

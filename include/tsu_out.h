@@ -84,6 +84,14 @@ int tsu_out_publish_all(struct tsu_out *o, int n, struct tsu_error *err);
 void tsu_out_abort(struct tsu_out *o);
 
 /*
+ * Lists (on = 1) or unlists a temporary file or folder of the caller's for
+ * removal on SIGINT, SIGTERM and SIGHUP, as tsu_out's own: files are
+ * removed first, then folders (which must be empty by then).  `path` must
+ * stay valid while listed.
+ */
+void tsu_out_live(char *path, int on);
+
+/*
  * Installs the handlers that remove open temporary files on a signal
  * (signals inherited as ignored stay ignored).
  */

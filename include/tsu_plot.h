@@ -111,9 +111,9 @@ const char *tsu_plot_title(int kind, int lang);
 /*
  * Draws every picture into `dir` (created if missing) as NAME.png and
  * NAME.svg.  ok[kind] (may be NULL) is set to 1 for each picture written.
- * A picture that fails does not stop the others; the first failure is
- * returned (TSU_EIO, with gnuplot's first line of complaint, or "gnuplot
- * not found").
+ * A picture that fails does not stop the others (unless gnuplot cannot
+ * be run at all); the first failure is returned (TSU_EIO with gnuplot's
+ * last line of complaint, or "gnuplot not found"; TSU_ENOMEM).
  */
 int tsu_plot_all(const struct tsu_plot_data *d, const struct tsu_plot_opts *o,
 		 const char *dir, int ok[TSU_PLOT_COUNT], struct tsu_error *err);
@@ -145,8 +145,13 @@ struct tsu_gp {
 	FILE *errf;			/* its standard error, a temporary file */
 	int n_out;
 	char *tmp[TSU_GP_MAX_OUTPUTS], *final[TSU_GP_MAX_OUTPUTS];
+	char *tmpdir;			/* private folder of the outputs */
+	char *outdir;			/* the folder it is in */
 };
 
+/* After a failed open, gp->pid is TSU_GP_CANNOT_RUN when the program could
+   not be run at all (missing, not executable): no use trying again. */
+#define TSU_GP_CANNOT_RUN (-2)
 int tsu_gp_open(struct tsu_gp *gp, const char *program,
 		struct tsu_error *err);
 void tsu_gp_printf(struct tsu_gp *gp, const char *fmt, ...)
@@ -156,16 +161,29 @@ void tsu_gp_printf(struct tsu_gp *gp, const char *fmt, ...)
 void tsu_gp_string(struct tsu_gp *gp, const char *s);
 /* `s` as a double-quoted field of a data block: \ and " escaped, control
    characters (newline, tab, ...) shown as spaces.  Data blocks are
-   tab-separated (tsu_gp_open sets it): separate fields with '\t'. */
+   tab-separated (tsu_gp_open sets it): separate fields with '\t'.  Put a
+   quoted field last on its row: gnuplot 5.4 reads an escaped quote right
+   only there. */
 void tsu_gp_datum(struct tsu_gp *gp, const char *s);
 /* The same escaping into a buffer (for tests); -1 on ENOMEM. */
 int tsu_gp_quote_datum(struct tsu_buf *b, const char *s);
-/* `set terminal TERM; set output '<temporary beside DIR/NAME>'`.  TERM is
-   our own text ("pngcairo size 800,600 ..."). */
+/*
+ * `set terminal TERM; set output '<temporary>'`.  TERM is our own text
+ * ("pngcairo size 800,600 ...").  The temporary files are in a private
+ * folder (mode 0700, made with mkdtemp in DIR, removed by tsu_gp_close()
+ * and on SIGINT, SIGTERM, SIGHUP), so no one else can swap them while
+ * gnuplot reopens them by name.  All outputs of one gnuplot go to one
+ * DIR; a DIR whose name holds a control character is refused (gnuplot's
+ * strings cannot carry one).
+ */
 int tsu_gp_output(struct tsu_gp *gp, const char *dir, const char *name,
 		  const char *term, struct tsu_error *err);
-/* Ends the input, waits for gnuplot, renames the outputs (or removes them
-   on failure).  Always releases `gp`. */
+/*
+ * Ends the input, waits for gnuplot, checks each output (not empty; a PNG
+ * ends with its IEND chunk, an SVG with </svg>: gnuplot exits 0 even when
+ * its writes failed, on a full disk), syncs it and renames it into place;
+ * on any failure removes them all.  Always releases `gp`.
+ */
 int tsu_gp_close(struct tsu_gp *gp, struct tsu_error *err);
 
 /* --- layouts (layout.c) -------------------------------------------------- */

@@ -33,7 +33,8 @@ struct tsu_report_data {
 	const struct tsu_snapshot *snap;
 	const struct tsu_graph *gr;
 	const struct tsu_analysis *an;
-	const struct tsu_matcher *m;
+	const struct tsu_matcher *m;		/* required when matches or
+						   loose is set: the reasons */
 	const struct tsu_matches *matches;
 	const struct tsu_loose *loose;
 	/* pictures: which were drawn into plot_dir (tsu_plot_all's ok[]),

@@ -18,22 +18,29 @@
 
 extern char **environ;
 
-/* SIGPIPE is ignored while any gnuplot is open: a gnuplot that dies makes
-   our writes fail with EPIPE instead of killing us; tsu_gp_close() says
-   why it died. */
+/*
+ * While any gnuplot is open, SIGPIPE is ignored (a gnuplot that dies makes
+ * our writes fail with EPIPE instead of killing us; tsu_gp_close() says
+ * why it died) and SIGCHLD has its default action (inherited as ignored,
+ * children would be reaped unseen and waitpid() could not tell how gnuplot
+ * ended).  The child itself starts with both at their defaults.
+ */
 static int pipe_users;
-static struct sigaction pipe_saved;
+static struct sigaction pipe_saved, chld_saved;
 
 static void pipe_ignore(int on)
 {
 	if (on && pipe_users++ == 0) {
-		struct sigaction ign;
+		struct sigaction act;
 
-		memset(&ign, 0, sizeof(ign));
-		ign.sa_handler = SIG_IGN;
-		sigaction(SIGPIPE, &ign, &pipe_saved);
+		memset(&act, 0, sizeof(act));
+		act.sa_handler = SIG_IGN;
+		sigaction(SIGPIPE, &act, &pipe_saved);
+		act.sa_handler = SIG_DFL;
+		sigaction(SIGCHLD, &act, &chld_saved);
 	} else if (!on && --pipe_users == 0) {
 		sigaction(SIGPIPE, &pipe_saved, NULL);
+		sigaction(SIGCHLD, &chld_saved, NULL);
 	}
 }
 
@@ -47,6 +54,8 @@ int tsu_gp_open(struct tsu_gp *gp, const char *program,
 		struct tsu_error *err)
 {
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t dfl;
 	char *argv[2];
 	int fds[2], rc;
 
@@ -73,14 +82,24 @@ int tsu_gp_open(struct tsu_gp *gp, const char *program,
 	posix_spawn_file_actions_adddup2(&fa, fileno(gp->errf), 2);
 	argv[0] = (char *)program;
 	argv[1] = NULL;
+	/* gnuplot starts with SIGPIPE and SIGCHLD at their defaults, whatever
+	   we ignore */
+	posix_spawnattr_init(&attr);
+	sigemptyset(&dfl);
+	sigaddset(&dfl, SIGPIPE);
+	sigaddset(&dfl, SIGCHLD);
+	posix_spawnattr_setsigdefault(&attr, &dfl);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
 	/* no shell: the program is looked up in PATH and run as it is */
-	rc = posix_spawnp(&gp->pid, program, &fa, NULL, argv, environ);
+	rc = posix_spawnp(&gp->pid, program, &fa, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
 	close(fds[0]);
 	if (rc != 0) {
 		close(fds[1]);
 		fclose(gp->errf);
 		gp_clear(gp);
+		gp->pid = TSU_GP_CANNOT_RUN;
 		if (rc == ENOENT)
 			return tsu_error_set(err, TSU_EIO, NULL, 0, 0,
 					     "gnuplot not found ('%.64s'): "
@@ -183,48 +202,69 @@ static char *join(const char *dir, const char *name, const char *prefix,
 	return p;
 }
 
+/* The private folder of gp's outputs, in `dir`, made on first use. */
+static int private_dir(struct tsu_gp *gp, const char *dir,
+		       struct tsu_error *err)
+{
+	const char *c;
+
+	if (gp->tmpdir) {
+		if (strcmp(dir, gp->outdir) == 0)
+			return TSU_OK;
+		return tsu_error_set(err, TSU_EINTERNAL, NULL, 0, 0,
+				     "one gnuplot writes to one folder");
+	}
+	for (c = dir; *c; c++)
+		if (is_control((unsigned char)*c))
+			return tsu_error_set(err, TSU_EIO, dir, 0, 0,
+					     "gnuplot cannot write into a "
+					     "folder whose name holds a "
+					     "control character (a tab, a "
+					     "line break): choose another");
+	if (!(gp->outdir = strdup(dir)) ||
+	    !(gp->tmpdir = join(dir, "tsunagu-plot.XXXXXX", ".", ""))) {
+		free(gp->outdir);
+		gp->outdir = NULL;
+		return tsu_error_oom(err);
+	}
+	tsu_out_live(gp->tmpdir, 1);	/* before it exists: see tsu_out.h */
+	if (!mkdtemp(gp->tmpdir)) {
+		int e = errno;
+
+		tsu_out_live(gp->tmpdir, 0);
+		free(gp->tmpdir);
+		free(gp->outdir);
+		gp->tmpdir = gp->outdir = NULL;
+		return tsu_error_set(err, TSU_EIO, dir, 0, 0,
+				     "cannot create a file in this folder: %s",
+				     strerror(e));
+	}
+	return TSU_OK;
+}
+
 int tsu_gp_output(struct tsu_gp *gp, const char *dir, const char *name,
 		  const char *term, struct tsu_error *err)
 {
+	const char *ext = strrchr(name, '.');
+	char stem[16];
 	char *tmp, *final;
-	mode_t mask;
-	int fd;
+	int rc;
 
 	if (gp->n_out == TSU_GP_MAX_OUTPUTS)
 		return tsu_error_set(err, TSU_EINTERNAL, NULL, 0, 0,
 				     "too many outputs for one gnuplot");
-	tmp = join(dir, name, ".", ".XXXXXX");
+	if ((rc = private_dir(gp, dir, err)))
+		return rc;
+	/* inside it, our own short names: out0.png, out1.svg, ... */
+	snprintf(stem, sizeof(stem), "out%d", gp->n_out);
+	tmp = join(gp->tmpdir, stem, "", ext && strlen(ext) < 8 ? ext : "");
 	final = join(dir, name, "", "");
 	if (!tmp || !final) {
 		free(tmp);
 		free(final);
 		return tsu_error_oom(err);
 	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		int e = errno;
-
-		free(tmp);
-		free(final);
-		return tsu_error_set(err, TSU_EIO, dir, 0, 0,
-				     "cannot create a file in this folder: %s",
-				     strerror(e));
-	}
-	/* mkstemp makes it 0600; gnuplot reopens it, keeping the mode, and a
-	 * picture is as readable as any file the user's umask allows */
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) < 0) {
-		int e = errno;
-
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		free(final);
-		return tsu_error_set(err, TSU_EIO, dir, 0, 0,
-				     "cannot set a picture's mode: %s",
-				     strerror(e));
-	}
-	close(fd);
+	tsu_out_live(tmp, 1);
 	gp->tmp[gp->n_out] = tmp;
 	gp->final[gp->n_out] = final;
 	gp->n_out++;
@@ -232,6 +272,46 @@ int tsu_gp_output(struct tsu_gp *gp, const char *dir, const char *name,
 	tsu_gp_string(gp, tmp);
 	tsu_gp_printf(gp, "\n");
 	return TSU_OK;
+}
+
+/*
+ * 0 when the picture at `path` is whole: not empty, a PNG ending with its
+ * IEND chunk, an SVG with </svg>; then synced to disk.  Else an errno.
+ */
+static int picture_whole(const char *path)
+{
+	static const unsigned char iend[12] = { 0, 0, 0, 0, 'I', 'E', 'N', 'D',
+						0xAE, 0x42, 0x60, 0x82 };
+	const char *ext = strrchr(path, '.');
+	unsigned char tail[64];
+	struct stat sb;
+	ssize_t n;
+	off_t at;
+	int fd, ok = 1, e = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return errno;
+	if (fstat(fd, &sb) < 0 || sb.st_size == 0) {
+		close(fd);
+		return EIO;
+	}
+	at = sb.st_size > (off_t)sizeof(tail) ? sb.st_size - (off_t)sizeof(tail)
+					      : 0;
+	n = pread(fd, tail, sizeof(tail), at);
+	if (n <= 0) {
+		ok = 0;
+	} else if (ext && strcmp(ext, ".png") == 0) {
+		ok = n >= 12 && memcmp(tail + n - 12, iend, 12) == 0;
+	} else if (ext && strcmp(ext, ".svg") == 0) {
+		while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == ' ' ||
+				 tail[n - 1] == '\r' || tail[n - 1] == '\t'))
+			n--;
+		ok = n >= 6 && memcmp(tail + n - 6, "</svg>", 6) == 0;
+	}
+	if (ok && fsync(fd) < 0)
+		e = errno;
+	close(fd);
+	return !ok ? EIO : e;
 }
 
 /* The last line gnuplot wrote that says something, as an excerpt. */
@@ -255,20 +335,28 @@ static void complaint(FILE *f, char *buf, size_t len)
 
 int tsu_gp_close(struct tsu_gp *gp, struct tsu_error *err)
 {
-	int status = 0, werr = 0, rc = TSU_OK, i;
+	int status = 0, werr = 0, rc = TSU_OK, i, e;
+	pid_t w;
 	char why[700];
 
 	if (gp->pid < 0)
 		return TSU_OK;
 	fputs("set output\n", gp->in);
+	errno = 0;
 	if (ferror(gp->in) || fflush(gp->in) == EOF)
 		werr = errno ? errno : EIO;
+	errno = 0;
 	if (fclose(gp->in) == EOF && !werr)
 		werr = errno ? errno : EIO;
-	while (waitpid(gp->pid, &status, 0) < 0 && errno == EINTR)
+	while ((w = waitpid(gp->pid, &status, 0)) < 0 && errno == EINTR)
 		;
+	e = errno;
 	pipe_ignore(0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	if (w < 0) {
+		rc = tsu_error_set(err, TSU_EIO, NULL, 0, 0,
+				   "cannot tell how gnuplot ended: %s",
+				   strerror(e));
+	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		complaint(gp->errf, why, sizeof(why));
 		if (WIFSIGNALED(status))
 			rc = tsu_error_set(err, TSU_EIO, NULL, 0, 0,
@@ -288,15 +376,28 @@ int tsu_gp_close(struct tsu_gp *gp, struct tsu_error *err)
 		rc = tsu_error_set(err, TSU_EIO, NULL, 0, 0,
 				   "writing to gnuplot: %s", strerror(werr));
 	}
+	/* every picture whole before any is renamed */
+	for (i = 0; i < gp->n_out && rc == TSU_OK; i++)
+		if ((e = picture_whole(gp->tmp[i])))
+			rc = tsu_error_set(err, TSU_EIO, gp->final[i], 0, 0,
+					   "gnuplot did not finish the picture "
+					   "(%s): a full disk?",
+					   strerror(e));
 	for (i = 0; i < gp->n_out; i++) {
 		if (rc == TSU_OK && rename(gp->tmp[i], gp->final[i]) < 0)
 			rc = tsu_error_set(err, TSU_EIO, gp->final[i], 0, 0,
 					   "cannot rename into place: %s",
 					   strerror(errno));
-		if (rc != TSU_OK)
-			unlink(gp->tmp[i]);
+		unlink(gp->tmp[i]);	/* when not renamed */
+		tsu_out_live(gp->tmp[i], 0);
 		free(gp->tmp[i]);
 		free(gp->final[i]);
+	}
+	if (gp->tmpdir) {
+		rmdir(gp->tmpdir);
+		tsu_out_live(gp->tmpdir, 0);
+		free(gp->tmpdir);
+		free(gp->outdir);
 	}
 	fclose(gp->errf);
 	gp_clear(gp);

@@ -45,8 +45,19 @@ static void on_signal(int sig)
 	for (i = 0; i < MAX_LIVE; i++)
 		if (live[i])
 			unlink(live[i]);	/* async-signal-safe */
+	for (i = 0; i < MAX_LIVE; i++)	/* then the folders, now empty */
+		if (live[i])
+			rmdir(live[i]);
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+void tsu_out_live(char *path, int on)
+{
+	if (on)
+		live_add(path);
+	else
+		live_remove(path);
 }
 
 void tsu_out_cleanup_on_signals(void)

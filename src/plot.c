@@ -129,16 +129,17 @@ static int cmp_betweenness(const void *x, const void *y, void *ctx)
 	igraph_integer_t u = *(const igraph_integer_t *)x;
 	igraph_integer_t v = *(const igraph_integer_t *)y;
 	double bu = VECTOR(an->betweenness)[u], bv = VECTOR(an->betweenness)[v];
-	igraph_integer_t du = VECTOR(an->degree)[u], dv = VECTOR(an->degree)[v];
+	double su = VECTOR(an->strength)[u], sv = VECTOR(an->strength)[v];
 
 	if (bu != bv)
 		return bu > bv ? -1 : 1;
-	if (du != dv)
-		return du > dv ? -1 : 1;
+	if (su != sv)
+		return su > sv ? -1 : 1;
 	return (u > v) - (u < v);
 }
 
-/* The k strongest brokers (betweenness, then degree, then file order)
+/* The k strongest brokers (betweenness, then strength, then file order:
+   the order of `tsunagu summary` and of the page's table)
    among those with a tie, into top[]; how many. */
 static igraph_integer_t brokers(const struct tsu_analysis *an,
 				const double *xy, igraph_integer_t k,
@@ -225,7 +226,10 @@ static int draw_network(struct pic *p, const char *dir, struct tsu_error *err)
 		n_loose++;
 	}
 	tsu_gp_printf(gp, "EOD\n$L << EOD\n");
-	ntop = brokers(an, l.xy, TSU_PLOT_LABELS, top);
+	if ((ntop = brokers(an, l.xy, TSU_PLOT_LABELS, top)) < 0) {
+		rc = tsu_error_oom(err);
+		goto out;
+	}
 	for (i = 0; i < ntop; i++) {
 		shorten(tsu_graph_name(gr, top[i]), 24, buf, sizeof(buf));
 		tsu_gp_printf(gp, "%.5f\t%.5f\t", l.xy[2 * top[i]],
@@ -246,6 +250,13 @@ static int draw_network(struct pic *p, const char *dir, struct tsu_error *err)
 			 (long long)gr->n, (long long)m,
 			 (long long)((gr->n + TSU_PLOT_MAX_POINTS - 1) /
 				     TSU_PLOT_MAX_POINTS));
+	else if (stride > 1)
+		snprintf(buf, sizeof(buf),
+			 W("%s: %lld organisations, %lld ties (1 tie in %lld "
+			   "drawn)", "%s：%lld 団体、%lld 本のつながり"
+			   "（つながりは %lld 本に 1 本を表示）"),
+			 tsu_plot_title(TSU_PLOT_NETWORK, ja_),
+			 (long long)gr->n, (long long)m, (long long)stride);
 	else
 		snprintf(buf, sizeof(buf),
 			 W("%s: %lld organisations, %lld ties",
@@ -734,7 +745,9 @@ int tsu_plot_all(const struct tsu_plot_data *d, const struct tsu_plot_opts *o,
 			if (!rc)
 				rc = tsu_error_set(err, r, NULL, 0, 0, "%s",
 						   e1.msg);
-			break;	/* no gnuplot: no use trying the others */
+			if (pics[k].gp.pid == TSU_GP_CANNOT_RUN)
+				break;	/* no use trying the others */
+			continue;
 		}
 		started[k] = 1;
 		if ((r = draw[k](&pics[k], dir, &e1)) && !rc)

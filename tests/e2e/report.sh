@@ -193,6 +193,51 @@ check "failing gnuplot: plot --org exits 3, leaves nothing" sh -c \
 	'[ $0 -eq 3 ] && [ ! -e "$1.png" ] && [ -z "$(ls -A "$2" | grep "^\.ego-fail")" ]' \
 	$status "$rd/ego-fail" "$rd"
 
+# a gnuplot that exits 0 but leaves its pictures unfinished (as on a full
+# disk, where gnuplot does not notice its failed writes): not kept
+cp -r "$rd/out" "$rd/trunc"
+cat >"$rd/gp-trunc" <<'EOF'
+#!/bin/sh
+# writes 10 bytes to every "set output '...'" it is given, then says ok
+sed -n "s/^set output '\(.*\)'$/\1/p" | while IFS= read -r f; do
+	printf 'truncated\n' >"$f"
+done
+exit 0
+EOF
+chmod +x "$rd/gp-trunc"
+TSUNAGU_GNUPLOT=$rd/gp-trunc run plot --db "$rd/t.db" --out "$rd/trunc/plots"
+check "unfinished pictures: exit 3, said so" sh -c \
+	'[ $0 -eq 3 ] && grep -q "did not finish the picture" "$1"' $status "$work/err"
+check "unfinished pictures: the earlier ones kept, no temporary left" sh -c \
+	'cmp -s "$0/network.png" "$1/network.png" && cmp -s "$0/degree.svg" "$1/degree.svg" && [ -z "$(ls -A "$1" | grep "^\.")" ]' \
+	"$rd/out/plots" "$rd/trunc/plots"
+# SIGCHLD inherited as ignored: gnuplot's failure is still seen
+(trap '' CHLD; TSUNAGU_GNUPLOT=false "$bin" plot --db "$rd/t.db" --out "$rd/chld" \
+	>"$work/out" 2>"$work/err")
+status=$?
+check "SIGCHLD ignored: a failing gnuplot is still a failure (exit 3, no picture)" sh -c \
+	'[ $0 -eq 3 ] && [ -z "$(ls -A "$1" 2>/dev/null | grep -v "^\.")" ]' $status "$rd/chld"
+# an output folder whose name holds a tab: refused, nothing written elsewhere
+mkdir -p "$rd/x y"
+run plot --db "$rd/t.db" --out "$rd/x	y"
+check "a tab in the folder's name: exit 3, a clear reason, nothing in a look-alike folder" sh -c \
+	'[ $0 -eq 3 ] && grep -q "control character" "$1" && [ -z "$(ls -A "$2")" ]' $status "$work/err" "$rd/x y"
+# interrupted while drawing: the private folder of temporaries is removed
+left=0
+for attempt in 1 2 3 4 5; do
+	"$bin" plot --db "$rd/t.db" --out "$rd/int" >/dev/null 2>&1 &
+	pid=$!
+	for _ in $(seq 1 200); do
+		ls -A "$rd/int" 2>/dev/null | grep -q "^\.tsunagu-plot" && break
+		sleep 0.005
+	done
+	kill -TERM $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	sleep 0.2	# the gnuplots see their input close and end
+	ls -A "$rd/int" 2>/dev/null | grep -q "^\." && left=$((left + 1))
+done
+check "interrupted: no temporary picture or folder left" test $left -eq 0
+
 # --- where the report cannot go ------------------------------------------------
 run report --db "$rd/t.db" --out /proc/tsunagu-report
 check "unwritable folder: exit 3, names it" sh -c \

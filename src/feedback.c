@@ -412,7 +412,8 @@ int tsu_feedback_pairs(struct tsu_store *st, const struct tsu_graph *gr,
 		free(c.intro);
 		return rc;
 	}
-	qsort(c.intro, c.nintro, sizeof(*c.intro), cmp_u64);
+	if (c.nintro)
+		qsort(c.intro, c.nintro, sizeof(*c.intro), cmp_u64);
 	for (i = 0; i < c.nintro; i++)
 		distinct += i == 0 || c.intro[i] != c.intro[i - 1];
 	free(c.intro);

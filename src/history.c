@@ -145,7 +145,8 @@ static int communities(struct tsu_diff *d, const struct tsu_analysis *aa,
 		if (push((void **)&ov, &nov, &cap, sizeof(x), &x) < 0)
 			goto out;
 	}
-	qsort(ov, nov, sizeof(*ov), cmp_overlap);
+	if (nov)
+		qsort(ov, nov, sizeof(*ov), cmp_overlap);
 	for (i = 0, j = 0; i < nov; i++) {	/* count runs */
 		if (j && ov[j - 1].a == ov[i].a && ov[j - 1].b == ov[i].b)
 			ov[j - 1].n++;
@@ -296,8 +297,11 @@ int tsu_diff(const struct tsu_graph *ga, const int64_t *ca,
 	    ties_missing(ga, ab_map, gb, &out->lost, &out->n_lost) < 0 ||
 	    communities(out, &aa, &ab, ba_map) < 0)
 		goto oom;
-	qsort(out->formed, out->n_formed, sizeof(*out->formed), cmp_tie);
-	qsort(out->lost, out->n_lost, sizeof(*out->lost), cmp_tie);
+	if (out->n_formed)
+		qsort(out->formed, out->n_formed, sizeof(*out->formed),
+		      cmp_tie);
+	if (out->n_lost)
+		qsort(out->lost, out->n_lost, sizeof(*out->lost), cmp_tie);
 	goto done;
 oom:
 	rc = tsu_error_oom(err);

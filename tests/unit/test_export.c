@@ -164,12 +164,182 @@ static void text_escaping(void **state)
 	tsu_buf_release(&b);
 }
 
+/* The whole of `fp` as a string (caller frees). */
+static char *slurp(FILE *fp)
+{
+	long n;
+	char *p;
+
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	rewind(fp);
+	p = malloc((size_t)n + 1);
+	assert_non_null(p);
+	assert_int_equal(fread(p, 1, (size_t)n, fp), (size_t)n);
+	p[n] = '\0';
+	return p;
+}
+
+/*
+ * A small well-formedness check, enough for what the GEXF writer emits:
+ * tags balance and nest, attribute values are quoted and hold no < or raw
+ * quote, every & starts one of the five entities or a character reference,
+ * and no byte below 0x20 but tab and LF appears.  xmllint does the full
+ * check (and the schema) in the end-to-end tests.
+ */
+static int well_formed(const char *x)
+{
+	const char *stack[64];
+	size_t stack_len[64];
+	int depth = 0;
+	const char *p = x;
+
+	if (strncmp(p, "<?xml ", 6) != 0 || !(p = strstr(p, "?>")))
+		return 0;
+	for (p += 2; *p; p++) {
+		if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t')
+			return 0;
+		if (*p == '&') {
+			static const char *const ent[] = { "&amp;", "&lt;",
+							   "&gt;", "&quot;",
+							   "&apos;", "&#" };
+			size_t k;
+
+			for (k = 0; k < 6; k++)
+				if (!strncmp(p, ent[k], strlen(ent[k])))
+					break;
+			if (k == 6 || !strchr(p, ';'))
+				return 0;
+		}
+		if (*p == '>')
+			return 0;	/* a > outside a tag: we always escape */
+		if (*p != '<')
+			continue;
+		if (p[1] == '/') {	/* end tag */
+			size_t n = strcspn(p + 2, ">");
+
+			if (!depth || n != stack_len[depth - 1] ||
+			    strncmp(p + 2, stack[depth - 1], n))
+				return 0;
+			depth--;
+			p += 2 + n;
+			continue;
+		}
+		if (depth == 64)
+			return 0;
+		stack[depth] = p + 1;
+		stack_len[depth] = strcspn(p + 1, " />");
+		for (p += 1 + stack_len[depth]; *p != '>' && *p != '/'; p++) {
+			if (*p == '<' || !*p)
+				return 0;
+			if (*p == '=') {	/* a quoted value */
+				if (p[1] != '"')
+					return 0;
+				for (p += 2; *p != '"'; p++)
+					if (!*p || *p == '<' || *p == '\n' ||
+					    *p == '\t')
+						return 0;
+			}
+		}
+		if (*p == '/') {	/* empty element */
+			if (p[1] != '>')
+				return 0;
+			p++;
+		} else {
+			depth++;
+		}
+	}
+	return depth == 0;
+}
+
+static char *write_to_string(int f, const struct tsu_export_info *info)
+{
+	struct tsu_graph g = { 0 };
+	struct tsu_org_metric m[N];
+	struct tsu_error err = TSU_ERROR_INIT;
+	FILE *fp = tmpfile();
+	char *text;
+
+	assert_non_null(fp);
+	build(&g, m);
+	assert_int_equal(tsu_export_write(&g, m, info, f, fp, &err), TSU_OK);
+	text = slurp(fp);
+	fclose(fp);
+	tsu_graph_release(&g);
+	return text;
+}
+
+static void gexf_escaped_and_well_formed(void **state)
+{
+	struct tsu_export_info info = { "ctl\x01 & <more>", "2026-12-04 10:00:00" };
+	char *x = write_to_string(TSU_EXPORT_GEXF, &info), *again, *node5;
+
+	(void)state;
+	/* the checker can fail */
+	assert_false(well_formed("<?xml ?><a x=\"<\"/>"));
+	assert_false(well_formed("<?xml ?><a><b></a></b>"));
+	assert_false(well_formed("<?xml ?><a>&nbsp;</a>"));
+	assert_false(well_formed("<?xml ?><a>\x01</a>"));
+	assert_true(well_formed(x));
+	assert_non_null(strstr(x, "<gexf xmlns=\"http://gexf.net/1.3\""));
+	assert_non_null(strstr(x, " version=\"1.3\">"));
+	assert_non_null(strstr(x, "<meta lastmodifieddate=\"2026-12-04\">"));
+	assert_non_null(strstr(x, "<description>ctl\xEF\xBF\xBD &amp; "
+				  "&lt;more&gt;</description>"));
+	assert_non_null(strstr(x, "<graph defaultedgetype=\"undirected\" "
+				  "mode=\"static\">"));
+	/* every awkward name, escaped, as the label */
+	assert_non_null(strstr(x, "label=\"汐見市 まちづくり課\""));
+	assert_non_null(strstr(x, "label=\"Quote &quot;and&quot; &lt;tag&gt; "
+				  "&amp; &apos;apos&apos;\""));
+	assert_non_null(strstr(x, "label=\"back\\slash\""));
+	assert_non_null(strstr(x, "label=\"line1&#10;line2\""));
+	assert_non_null(strstr(x, "label=\"tab&#9;here\""));
+	/* ends a < b, the weight in its shortest form; an undefined
+	   constraint left out */
+	assert_non_null(strstr(x, "<edge id=\"5\" source=\"4\" target=\"5\" "
+				  "weight=\"0.125\"/>"));
+	assert_non_null(strstr(x, "<attvalue for=\"betweenness\" "
+				  "value=\"0.333333333333333\"/>") ||
+			strstr(x, "<attvalue for=\"betweenness\" "
+				  "value=\"0.33333333333333331\"/>"));
+	node5 = strstr(x, "<node id=\"5\"");
+	assert_non_null(node5);
+	assert_null(strstr(node5, "constraint\" value"));
+	assert_non_null(strstr(x, "for=\"constraint\" value=\"0.5\""));
+	/* the same input, the same bytes */
+	again = write_to_string(TSU_EXPORT_GEXF, &info);
+	assert_string_equal(x, again);
+	free(again);
+	free(x);
+}
+
+static void dot_quoted(void **state)
+{
+	struct tsu_export_info info = { "a \"b\"", NULL };
+	char *x = write_to_string(TSU_EXPORT_DOT, &info);
+
+	(void)state;
+	assert_true(strncmp(x, "// ", 3) == 0);
+	assert_non_null(strstr(x, "graph tsunagu {\n"));
+	assert_non_null(strstr(x, "\tgraph [comment=\"a \\\"b\\\"\"];\n"));
+	assert_non_null(strstr(x, "\tn1 [label=\"Quote \\\"and\\\" <tag> & "
+				  "'apos'\", key=\"2\""));
+	assert_non_null(strstr(x, "\tn2 [label=\"back\\\\slash\""));
+	assert_non_null(strstr(x, "\tn3 [label=\"line1\\nline2\""));
+	assert_non_null(strstr(x, "\tn4 -- n5 [weight=0.125];\n"));
+	assert_null(strstr(x, "->"));
+	free(x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(graphml_reads_back),
 		cmocka_unit_test(gml_reads_back),
 		cmocka_unit_test(text_escaping),
+		cmocka_unit_test(gexf_escaped_and_well_formed),
+		cmocka_unit_test(dot_quoted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

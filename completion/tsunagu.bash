@@ -18,7 +18,7 @@ _tsunagu_commands()
 _tsunagu_options()
 {
 	case $1 in
-	import)   echo --ties --db --max-cell --max-rows --max-items --warnings \
+	import)   echo --ties --db --max-cell --max-rows --max-items --max-tags --max-input --warnings \
 		       --quiet --help ;;
 	summary)  echo --db --snapshot --top --lang --help ;;
 	analyze)  echo --db --out --seed --resolution --runs --small --samples \

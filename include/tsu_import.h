@@ -37,6 +37,9 @@
 #define TSU_DEFAULT_MAX_CELL (1024 * 1024)	/* bytes in one cell */
 #define TSU_DEFAULT_MAX_ROWS 5000000		/* data rows in one file */
 #define TSU_DEFAULT_MAX_ITEMS 500		/* items in one multi-valued cell */
+#define TSU_DEFAULT_MAX_TAGS 1000		/* tags of one organisation, all
+						   kinds together */
+#define TSU_DEFAULT_MAX_INPUT ((size_t)4 << 30)	/* bytes of one input file */
 #define TSU_DEFAULT_WARN_SHOWN 5		/* warnings printed per kind */
 
 struct tsu_import_opts {
@@ -45,13 +48,16 @@ struct tsu_import_opts {
 	size_t max_cell;
 	size_t max_rows;
 	size_t max_items;
+	size_t max_tags;	/* distinct tags of one organisation */
+	size_t max_input;	/* bytes of one input file */
 	int warn_shown;		/* warnings printed per kind; the rest counted */
 	FILE *warn;		/* notices and warnings; NULL discards them */
 	int progress;		/* 1: show progress on `warn` (a terminal) */
 };
 #define TSU_IMPORT_OPTS_INIT                                               \
 	{ NULL, NULL, TSU_DEFAULT_MAX_CELL, TSU_DEFAULT_MAX_ROWS,          \
-	  TSU_DEFAULT_MAX_ITEMS, TSU_DEFAULT_WARN_SHOWN, NULL, 0 }
+	  TSU_DEFAULT_MAX_ITEMS, TSU_DEFAULT_MAX_TAGS,                      \
+	  TSU_DEFAULT_MAX_INPUT, TSU_DEFAULT_WARN_SHOWN, NULL, 0 }
 
 struct tsu_import_result {
 	int64_t snapshot;	/* the new snapshot, or the unchanged newest one */

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "tsu_csv.h"
 #include "tsu_map.h"
@@ -611,6 +612,13 @@ static int org_tags(struct import *im, const struct tsu_csv_record *r,
 			}
 			if ((rc = keep_link(im, id, differs, err)))
 				return rc;
+			if (im->n_org_tags > im->o->max_tags)
+				return cell_error(im, r, (size_t)col,
+						  TSU_ELIMIT, err,
+						  "more than %zu tags for one "
+						  "organisation (raise the limit "
+						  "with --max-tags)",
+						  im->o->max_tags);
 		}
 	}
 	return write_links(im, org, err);
@@ -1338,6 +1346,21 @@ static int import_files(struct import *im, struct tsu_csv *orgs,
 	return partner_ties(im, err);
 }
 
+/* An input larger than `max` bytes is refused before it is read. */
+static int check_size(const char *path, size_t max, struct tsu_error *err)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (uint64_t)sb.st_size > (uint64_t)max)
+		return tsu_error_set(err, TSU_ELIMIT, path, 0, 0,
+				     "the file is %.1f MiB, over the limit of "
+				     "%.1f MiB (raise it with --max-input)",
+				     (double)sb.st_size / 1048576.0,
+				     (double)max / 1048576.0);
+	return TSU_OK;	/* anything else is tsu_csv_open()'s to report */
+}
+
 int tsu_import(struct tsu_store *st, const struct tsu_import_opts *o,
 	       struct tsu_import_result *res, struct tsu_error *err)
 {
@@ -1352,6 +1375,9 @@ int tsu_import(struct tsu_store *st, const struct tsu_import_opts *o,
 	im.st = st;
 	im.o = o;
 	im.res = res;
+	if ((rc = check_size(o->orgs_path, o->max_input, err)) ||
+	    (o->ties_path && (rc = check_size(o->ties_path, o->max_input, err))))
+		goto out;
 	if ((rc = tsu_csv_open(o->orgs_path, o->max_cell, progress, &orgs,
 			       err)) ||
 	    (o->ties_path && (rc = tsu_csv_open(o->ties_path, o->max_cell,

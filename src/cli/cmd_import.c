@@ -38,6 +38,9 @@ void cmd_import_usage(FILE *fp)
 		"%d)\n"
 		"      --max-items N    most items in one multi-valued cell "
 		"(default %d)\n"
+		"      --max-tags N     most tags of one organisation, all "
+		"columns (default %d)\n"
+		"      --max-input SIZE largest input file (default 4G)\n"
 		"      --warnings N     warnings printed per kind (default %d; "
 		"all are counted)\n"
 		"  -q, --quiet          no progress, notices or warnings on "
@@ -49,10 +52,11 @@ void cmd_import_usage(FILE *fp)
 		"Exit status: 0 imported or unchanged, 1 bad input, 2 usage, "
 		"3 I/O error,\n4 store error.\n",
 		TSU_DEFAULT_MAX_ROWS, TSU_DEFAULT_MAX_ITEMS,
-		TSU_DEFAULT_WARN_SHOWN);
+		TSU_DEFAULT_MAX_TAGS, TSU_DEFAULT_WARN_SHOWN);
 }
 
-enum { OPT_MAX_CELL = 256, OPT_MAX_ROWS, OPT_MAX_ITEMS, OPT_WARNINGS };
+enum { OPT_MAX_CELL = 256, OPT_MAX_ROWS, OPT_MAX_ITEMS, OPT_MAX_TAGS,
+       OPT_MAX_INPUT, OPT_WARNINGS };
 
 static const struct option options[] = {
 	{ "ties", required_argument, NULL, 't' },
@@ -60,6 +64,8 @@ static const struct option options[] = {
 	{ "max-cell", required_argument, NULL, OPT_MAX_CELL },
 	{ "max-rows", required_argument, NULL, OPT_MAX_ROWS },
 	{ "max-items", required_argument, NULL, OPT_MAX_ITEMS },
+	{ "max-tags", required_argument, NULL, OPT_MAX_TAGS },
+	{ "max-input", required_argument, NULL, OPT_MAX_INPUT },
 	{ "warnings", required_argument, NULL, OPT_WARNINGS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -91,6 +97,8 @@ static int parse_options(int argc, char **argv, struct tsu_import_opts *o,
 		case OPT_MAX_CELL:
 		case OPT_MAX_ROWS:
 		case OPT_MAX_ITEMS:
+		case OPT_MAX_TAGS:
+		case OPT_MAX_INPUT:
 		case OPT_WARNINGS:
 			if (cli_parse_size(optarg, &n) < 0)
 				return cli_usage_error("import",
@@ -102,6 +110,10 @@ static int parse_options(int argc, char **argv, struct tsu_import_opts *o,
 				o->max_rows = n > 0xFFFFFFF0u ? 0xFFFFFFF0u : n;
 			else if (c == OPT_MAX_ITEMS)
 				o->max_items = n;
+			else if (c == OPT_MAX_TAGS)
+				o->max_tags = n;
+			else if (c == OPT_MAX_INPUT)
+				o->max_input = n;
 			else
 				o->warn_shown = (int)(n > 1000000 ? 1000000 : n);
 			break;

@@ -233,6 +233,17 @@ if [ -s "$work/rss" ] && [ -z "${TSU_SANITIZED:-}" ]; then
 	check "10 MB cell: peak memory under 64 MB" test "$(tail -n 1 "$work/rss")" -lt 65536
 fi
 check "10 MB cell: store unchanged" test "$base" = "$(dump "$work/base.db")"
+# tags of one organisation, all columns together; the size of a file
+printf 'id,name,sector,fields,interests,offers,needs\n1,x,npo,a;b,c,d,\n2,y,npo,a;b,c;f,d,e\n' >"$work/tags.csv"
+run import "$work/tags.csv" --db "$work/base.db" --max-tags 4
+check "--max-tags: five tags refused at the cell that passes four, exit 1" sh -c \
+	'[ $0 -eq 1 ] && grep -q "tags.csv.:3:6: more than 4 tags for one organisation" "$1"' $status "$work/err"
+check "--max-tags: store unchanged" test "$base" = "$(dump "$work/base.db")"
+run import "$work/huge.csv" --db "$work/base.db" --max-input 1M
+check "--max-input: a 10 MB file refused before it is read, exit 1" sh -c \
+	'[ $0 -eq 1 ] && grep -q "huge.csv.: the file is 10.0 MiB, over the limit of 1.0 MiB" "$1"' $status "$work/err"
+run import "$work/tags.csv" --db "$work/base.db" --max-input 0
+check "--max-input 0 is a usage error" test $status -eq 2
 
 # --- broken files from the shared generator ----------------------------------
 if [ -f "$gen" ]; then

@@ -69,6 +69,20 @@ check "two imports at once: the second waited and succeeded, or failed saying th
 check "two imports at once: the store passes integrity_check" \
 	test "$(q "$sd/two.db" 'PRAGMA integrity_check')" = ok
 
+# out of memory (address space capped): exit 5, a clear message, the store
+# as it was.  Plain build only: the sanitizers reserve terabytes of address
+# space up front.
+if [ -z "${TSU_SANITIZED:-}" ]; then
+	cp "$sd/two.db" "$sd/oom.db"
+	before=$(dump "$sd/oom.db")
+	(ulimit -v 60000; exec "$bin" import "$sd/big.csv" --db "$sd/oom.db" -q) \
+		>"$work/out" 2>"$work/err"
+	status=$?
+	check "out of memory: exit 5, said so" sh -c \
+		'[ $0 -eq 5 ] && grep -q "out of memory" "$1"' $status "$work/err"
+	check "out of memory: the store as it was" test "$(dump "$sd/oom.db")" = "$before"
+fi
+
 # valgrind memcheck on the whole job: one process (-j 1) with no leak of any
 # kind and no invalid access; with forked workers (-j 2), no invalid access
 # and nothing definitely lost in any process (a worker ends with _exit and

@@ -102,3 +102,33 @@ if [ -z "${TSU_SANITIZED:-}" ] && command -v valgrind >/dev/null; then
 			$vs "$sd/vg$j.err"
 	done
 fi
+
+# text that spreadsheets would run as a formula stays text in every CSV the
+# job writes; SQL text is stored as text
+echo "e2e: hostile text in every CSV"
+cat >"$sd/f.csv" <<'CSV'
+id,name,sector,fields,interests,offers,needs,area,partners
+=1+1,"=HYPERLINK(""http://x"",""y"")",npo,+食育,-防災,@会場,=cmd|' /C calc'!A0,=area,+2
++2,+SUM(A1),business,+食育,-防災,=会場,@会場,=area,=1+1
+-3,-3+3,government,+食育,子育て,@会場,=会場,-area,+2
+@4,@x,education,+食育,-防災,会場,@会場,@area,-3
+5,"'; DROP TABLE org;--",community,+食育,-防災,会場,=会場,=area,@4
+CSV
+run run "$sd/f.csv" --db "$sd/f.db" --out "$sd/fout" --lang en
+check "formulas: the job runs" test $status -eq 0
+check "formulas: no CSV cell starts with = + - @ (each is written as text, with a leading ')" \
+	python3 - "$sd/fout" <<'PY'
+import csv, glob, sys
+bad, seen = [], 0
+for f in sorted(glob.glob(sys.argv[1] + "/*.csv")):
+    for row in csv.reader(open(f, encoding="utf-8-sig")):
+        for c in row:
+            if c[:1] in ("=", "+", "-", "@") and not c.lstrip("+-").replace(".", "", 1).replace("e-", "", 1).isdigit():
+                bad.append((f, c))
+            if c.startswith("'=") or c.startswith("'@") or c.startswith("'+") or c.startswith("'-"):
+                seen += 1
+sys.exit(0 if not bad and seen > 0 else print(bad[:5], seen) or 1)
+PY
+check "SQL text: the store holds the five, the name as text" sh -c \
+	'[ "$(sqlite3 "$0" "SELECT count(*) FROM org")" = 5 ] && sqlite3 "$0" "SELECT name FROM org" | grep -qF "DROP TABLE org"' \
+	"$sd/f.db"

@@ -1,10 +1,11 @@
 /*
  * tsu_plot.h - the pictures: network maps and charts drawn by gnuplot.
  *
- * gnuplot runs as a child process fed through a pipe (gnuplot.c).  It is
- * started without a shell (posix_spawnp of the program name, with no
- * argument from the data), and nothing from the data is ever part of a
- * gnuplot command: names, tags and reasons travel only inside inline data
+ * gnuplot runs as a child process (gnuplot.c), told through a pipe to
+ * load the script we wrote for it into a private folder.  It is started
+ * without a shell (posix_spawnp of the program name, with no argument),
+ * and nothing from the data is ever part of a gnuplot command: names,
+ * tags and reasons travel only inside inline data
  * blocks ($d << EOD ... EOD), as quoted fields (tsu_gp_datum) of
  * tab-separated rows, in which gnuplot expands no backquote, macro or
  * function call, and drawn only `with labels` (tic labels from data,
@@ -16,12 +17,14 @@
  *
  * Each picture is written as NAME.png (pngcairo) and NAME.svg into a
  * folder, each first to a temporary name and renamed only when gnuplot
- * exits with status 0: a failing or missing gnuplot leaves no half file
- * and no older picture replaced by a broken one.  Text is set in
+ * exits with status 0 and the file is whole: a failing or missing gnuplot
+ * or a full disk leaves no half file and no older picture replaced by a
+ * broken one.  Text is set in
  * TSU_PLOT_FONT (Noto Sans CJK JP from fonts-noto-cjk), which has the
  * Japanese glyphs; the words of axes and legends follow `lang`.
  *
- * The pictures (tsu_plot_all), one gnuplot process each, run side by side:
+ * The pictures (tsu_plot_all), one gnuplot process each, run side by side
+ * (each gnuplot draws while the next picture's script is made):
  *   network      the organisations and their ties.  Up to TSU_PLOT_FR_MAX
  *                organisations: each component laid out by igraph's
  *                Fruchterman-Reingold (weighted, seeded), the largest in
@@ -133,15 +136,29 @@ int tsu_plot_ego(const struct tsu_plot_data *d, int64_t v,
 /*
  * One gnuplot child.  Commands are written with tsu_gp_printf() (our own
  * text and numbers only), data with tsu_gp_datum(); tsu_gp_output() points
- * the next picture at a temporary file beside DIR/NAME, renamed by
- * tsu_gp_close() when gnuplot succeeded.  Writing to a gnuplot that died
- * is not fatal (SIGPIPE is ignored while any is open); tsu_gp_close()
- * reports it.
+ * the next picture at a temporary file in a private folder in DIR,
+ * renamed to DIR/NAME by tsu_gp_close() when gnuplot succeeded.
+ *
+ * What is written is kept in memory until tsu_gp_run() (or close): then it
+ * goes whole into a file in the private folder, and gnuplot is told
+ * through its pipe to `load` it.  gnuplot reads its standard input one
+ * byte per read(2): fed through the pipe, the 100,000 points of a large
+ * network map took it 6 s to read, loaded from a file 0.05 s.  The
+ * script is the same either way (the data still in inline data blocks).
+ * Writing to a gnuplot that died is not fatal (SIGPIPE is ignored while
+ * any is open); tsu_gp_close() reports it.
  */
 #define TSU_GP_MAX_OUTPUTS 4
 struct tsu_gp {
 	pid_t pid;
-	FILE *in;			/* gnuplot's standard input */
+	FILE *in;			/* the script in memory; after
+					   tsu_gp_run(), gnuplot's input */
+	FILE *pipe;			/* gnuplot's standard input */
+	char *script;			/* the script (open_memstream) */
+	size_t script_len;
+	char *script_path;		/* in tmpdir, once written */
+	int ran, cancelled;
+	int werr;			/* errno of a failed write to gnuplot */
 	FILE *errf;			/* its standard error, a temporary file */
 	int n_out;
 	char *tmp[TSU_GP_MAX_OUTPUTS], *final[TSU_GP_MAX_OUTPUTS];
@@ -178,6 +195,16 @@ int tsu_gp_quote_datum(struct tsu_buf *b, const char *s);
  */
 int tsu_gp_output(struct tsu_gp *gp, const char *dir, const char *name,
 		  const char *term, struct tsu_error *err);
+/*
+ * Hands the script written so far to gnuplot, which starts drawing while
+ * the caller goes on (with the next picture's gnuplot); what is written
+ * afterwards goes straight to gnuplot.  tsu_gp_close() runs it when not
+ * done yet.  On failure gnuplot is told to stop; close as usual.
+ */
+int tsu_gp_run(struct tsu_gp *gp, struct tsu_error *err);
+/* Gives the picture up: what gnuplot has not been handed is dropped, and
+   tsu_gp_close() ends it with a failure, keeping no picture. */
+void tsu_gp_cancel(struct tsu_gp *gp);
 /*
  * Ends the input, waits for gnuplot, checks each output (not empty; a PNG
  * ends with its IEND chunk, an SVG with </svg>: gnuplot exits 0 even when

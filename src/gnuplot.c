@@ -1,6 +1,7 @@
 /*
- * gnuplot.c - a gnuplot child process fed through a pipe, with the quoting
- * that keeps data out of its command language (see tsu_plot.h).
+ * gnuplot.c - a gnuplot child process, told through a pipe to load the
+ * script we wrote for it, with the quoting that keeps data out of its
+ * command language (see tsu_plot.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -109,8 +110,13 @@ int tsu_gp_open(struct tsu_gp *gp, const char *program,
 				     "cannot run '%.64s': %s", program,
 				     strerror(rc));
 	}
-	if (!(gp->in = fdopen(fds[1], "w"))) {
-		close(fds[1]);
+	/* the script in memory until tsu_gp_run(): see tsu_plot.h */
+	if (!(gp->pipe = fdopen(fds[1], "w")) ||
+	    !(gp->in = open_memstream(&gp->script, &gp->script_len))) {
+		if (gp->pipe)
+			fclose(gp->pipe);
+		else
+			close(fds[1]);
 		waitpid(gp->pid, NULL, 0);
 		fclose(gp->errf);
 		gp_clear(gp);
@@ -314,10 +320,97 @@ static int picture_whole(const char *path)
 	return !ok ? EIO : e;
 }
 
-/* The last line gnuplot wrote that says something, as an excerpt. */
+/* The script, written whole into the private folder (0600). */
+static int write_script(struct tsu_gp *gp, struct tsu_error *err)
+{
+	size_t off = 0;
+	int fd, e = 0;
+
+	if (!(gp->script_path = join(gp->tmpdir, "script.gp", "", "")))
+		return tsu_error_oom(err);
+	tsu_out_live(gp->script_path, 1);
+	fd = open(gp->script_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		  0600);
+	if (fd < 0)
+		e = errno;
+	while (!e && off < gp->script_len) {
+		ssize_t n = write(fd, gp->script + off, gp->script_len - off);
+
+		if (n >= 0)
+			off += (size_t)n;
+		else if (errno != EINTR)
+			e = errno;
+	}
+	if (fd >= 0 && close(fd) < 0 && !e)
+		e = errno;
+	if (e)
+		return tsu_error_set(err, TSU_EIO, gp->outdir, 0, 0,
+				     "cannot write gnuplot's script here: %s",
+				     strerror(e));
+	return TSU_OK;
+}
+
+/* Writes to gnuplot's pipe: the first error's errno is kept. */
+static void pipe_flush(struct tsu_gp *gp)
+{
+	errno = 0;
+	if (fflush(gp->in) == EOF && !gp->werr)
+		gp->werr = errno ? errno : EIO;
+}
+
+int tsu_gp_run(struct tsu_gp *gp, struct tsu_error *err)
+{
+	int rc = TSU_OK;
+
+	if (gp->pid < 0 || gp->ran)
+		return TSU_OK;
+	gp->ran = 1;
+	errno = 0;
+	if (fclose(gp->in) == EOF)	/* a memory stream: ENOMEM */
+		rc = tsu_error_oom(err);
+	gp->in = gp->pipe;
+	gp->pipe = NULL;
+	if (rc || gp->cancelled)
+		;
+	else if (gp->tmpdir && !(rc = write_script(gp, err))) {
+		/* the path is in the folder checked by private_dir() */
+		fputs("load ", gp->in);
+		tsu_gp_string(gp, gp->script_path);
+		fputs("\n", gp->in);
+	} else if (!rc) {
+		/* no picture asked for: nothing worth a file */
+		fwrite(gp->script, 1, gp->script_len, gp->in);
+	}
+	free(gp->script);
+	gp->script = NULL;
+	gp->script_len = 0;
+	if (rc || gp->cancelled)
+		fputs("exit status 1\n", gp->in);
+	pipe_flush(gp);
+	return rc;
+}
+
+void tsu_gp_cancel(struct tsu_gp *gp)
+{
+	if (gp->pid < 0 || gp->cancelled)
+		return;
+	gp->cancelled = 1;
+	if (gp->ran) {
+		fputs("exit status 1\n", gp->in);
+		pipe_flush(gp);
+	}
+}
+
+/*
+ * The last line gnuplot wrote that says something, as an excerpt, without
+ * the name of our script ("\"/.../script.gp\" line 12: ..." says
+ * "line 12: ...", as when the script came through the pipe).
+ */
 static void complaint(FILE *f, char *buf, size_t len)
 {
+	static const char script[] = "script.gp\" ";
 	char line[512], last[512] = "";
+	const char *s;
 
 	rewind(f);
 	while (fgets(line, sizeof(line), f)) {
@@ -330,21 +423,27 @@ static void complaint(FILE *f, char *buf, size_t len)
 		if (i < n)
 			memcpy(last, line, n + 1);
 	}
-	tsu_excerpt(buf, len, last, strlen(last), 160);
+	s = last;
+	if (last[0] == '"' && (s = strstr(last, script)))
+		s += sizeof(script) - 1;
+	else
+		s = last;
+	tsu_excerpt(buf, len, s, strlen(s), 160);
 }
 
 int tsu_gp_close(struct tsu_gp *gp, struct tsu_error *err)
 {
 	int status = 0, werr = 0, rc = TSU_OK, i, e;
+	sigset_t held;
 	pid_t w;
 	char why[700];
 
 	if (gp->pid < 0)
 		return TSU_OK;
+	rc = tsu_gp_run(gp, err);
 	fputs("set output\n", gp->in);
-	errno = 0;
-	if (ferror(gp->in) || fflush(gp->in) == EOF)
-		werr = errno ? errno : EIO;
+	pipe_flush(gp);
+	werr = gp->werr;
 	errno = 0;
 	if (fclose(gp->in) == EOF && !werr)
 		werr = errno ? errno : EIO;
@@ -352,7 +451,9 @@ int tsu_gp_close(struct tsu_gp *gp, struct tsu_error *err)
 		;
 	e = errno;
 	pipe_ignore(0);
-	if (w < 0) {
+	if (rc) {
+		;	/* said already */
+	} else if (w < 0) {
 		rc = tsu_error_set(err, TSU_EIO, NULL, 0, 0,
 				   "cannot tell how gnuplot ended: %s",
 				   strerror(e));
@@ -382,7 +483,9 @@ int tsu_gp_close(struct tsu_gp *gp, struct tsu_error *err)
 			rc = tsu_error_set(err, TSU_EIO, gp->final[i], 0, 0,
 					   "gnuplot did not finish the picture "
 					   "(%s): a full disk?",
-					   strerror(e));
+					   e == EIO ? "it is empty or ends "
+						      "early" : strerror(e));
+	tsu_out_block_signals(1, &held);	/* no Ctrl-C halfway */
 	for (i = 0; i < gp->n_out; i++) {
 		if (rc == TSU_OK && rename(gp->tmp[i], gp->final[i]) < 0)
 			rc = tsu_error_set(err, TSU_EIO, gp->final[i], 0, 0,
@@ -392,6 +495,12 @@ int tsu_gp_close(struct tsu_gp *gp, struct tsu_error *err)
 		tsu_out_live(gp->tmp[i], 0);
 		free(gp->tmp[i]);
 		free(gp->final[i]);
+	}
+	tsu_out_block_signals(0, &held);
+	if (gp->script_path) {
+		unlink(gp->script_path);
+		tsu_out_live(gp->script_path, 0);
+		free(gp->script_path);
 	}
 	if (gp->tmpdir) {
 		rmdir(gp->tmpdir);

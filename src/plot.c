@@ -730,7 +730,6 @@ int tsu_plot_all(const struct tsu_plot_data *d, const struct tsu_plot_opts *o,
 		memset(ok, 0, TSU_PLOT_COUNT * sizeof(*ok));
 	if ((rc = tsu_mkdir_p(dir, err)))
 		return rc;
-	/* each gnuplot draws while the next one is fed */
 	for (k = 0; k < TSU_PLOT_COUNT; k++) {
 		struct tsu_error e1 = TSU_ERROR_INIT;
 		int r;
@@ -750,7 +749,10 @@ int tsu_plot_all(const struct tsu_plot_data *d, const struct tsu_plot_opts *o,
 			continue;
 		}
 		started[k] = 1;
-		if ((r = draw[k](&pics[k], dir, &e1)) && !rc)
+		/* gnuplot draws this one while the next one is made */
+		if (!(r = draw[k](&pics[k], dir, &e1)))
+			r = tsu_gp_run(&pics[k].gp, &e1);
+		if (r && !rc)
 			rc = tsu_error_set(err, r, e1.file[0] ? e1.file : NULL,
 					   0, 0, "%s: %s", plot_name[k],
 					   e1.msg);
@@ -764,7 +766,7 @@ int tsu_plot_all(const struct tsu_plot_data *d, const struct tsu_plot_opts *o,
 		if (!started[k])
 			continue;
 		if (started[k] == 2)
-			tsu_gp_printf(&pics[k].gp, "exit status 1\n");
+			tsu_gp_cancel(&pics[k].gp);
 		r = tsu_gp_close(&pics[k].gp, &e1);
 		if (r && !rc)
 			rc = tsu_error_set(err, r, NULL, 0, 0, "%s: %s",
@@ -1022,7 +1024,7 @@ int tsu_plot_ego(const struct tsu_plot_data *d, int64_t v,
 	rc = outputs_end(&pic, dir, base, 1600, 900, 11, err);
 close:
 	if (rc) {
-		tsu_gp_printf(gp, "exit status 1\n");
+		tsu_gp_cancel(gp);
 		tsu_gp_close(gp, NULL);
 	} else {
 		rc = tsu_gp_close(gp, err);

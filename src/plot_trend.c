@@ -94,7 +94,7 @@ int tsu_plot_trend(const struct tsu_trend_point *pt, size_t n,
 			 k ? "svg" : "pngcairo");
 		snprintf(file, sizeof(file), "trend.%s", ext[k]);
 		if ((rc = tsu_gp_output(&gp, dir, file, t, err))) {
-			tsu_gp_close(&gp, NULL);
+			tsu_gp_cancel(&gp);
 			return rc;
 		}
 		panels(&gp, ja, n);

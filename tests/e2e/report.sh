@@ -84,6 +84,19 @@ check "plot: gnuplot opened Noto Sans CJK to draw Japanese labels" \
 check "plot: the Japanese labels are in the picture" \
 	chk svgtext "$rd/traced/brokers.svg" "$broker"
 check "plot: says how many pictures" grep -q "図 6/6" "$work/out"
+# gnuplot reads its standard input one byte per read(2): the data goes in
+# a script file it loads, only `load` and `set output` through the pipe
+cat >"$rd/gp-tee" <<EOF
+#!/bin/sh
+tee "$rd/stdin.\$\$" | gnuplot "\$@"
+EOF
+chmod +x "$rd/gp-tee"
+TSUNAGU_GNUPLOT=$rd/gp-tee run plot --db "$rd/t.db" --out "$rd/teed"
+check "plot: gnuplot loads a script file; its pipe carries 2 lines" sh -c \
+	'[ $0 -eq 0 ] && [ -s "$1/network.svg" ] && [ $(ls "$2"/stdin.* | wc -l) -eq 6 ] &&
+	 for f in "$2"/stdin.*; do
+		[ $(wc -l <"$f") -eq 2 ] && grep -q "^load .*/\.tsunagu-plot\.[^/]*/script\.gp.$" "$f" || exit 1
+	 done' $status "$rd/teed" "$rd"
 
 run plot --db "$rd/t.db" --out "$rd/en" --lang en
 check "plot --lang en: English titles and legends" sh -c \
@@ -198,9 +211,12 @@ check "failing gnuplot: plot --org exits 3, leaves nothing" sh -c \
 cp -r "$rd/out" "$rd/trunc"
 cat >"$rd/gp-trunc" <<'EOF'
 #!/bin/sh
-# writes 10 bytes to every "set output '...'" it is given, then says ok
-sed -n "s/^set output '\(.*\)'$/\1/p" | while IFS= read -r f; do
-	printf 'truncated\n' >"$f"
+# writes 10 bytes to every "set output '...'" of the script it is told to
+# load, then says ok
+sed -n "s/^load '\(.*\)'$/\1/p" | while IFS= read -r s; do
+	sed -n "s/^set output '\(.*\)'$/\1/p" "$s" | while IFS= read -r f; do
+		printf 'truncated\n' >"$f"
+	done
 done
 exit 0
 EOF
@@ -211,6 +227,20 @@ check "unfinished pictures: exit 3, said so" sh -c \
 check "unfinished pictures: the earlier ones kept, no temporary left" sh -c \
 	'cmp -s "$0/network.png" "$1/network.png" && cmp -s "$0/degree.svg" "$1/degree.svg" && [ -z "$(ls -A "$1" | grep "^\.")" ]' \
 	"$rd/out/plots" "$rd/trunc/plots"
+# a real failed write: gnuplot limited to files of 40 KiB (EFBIG, as on a
+# full disk) still exits 0; the network map is bigger and not kept
+cp -r "$rd/out" "$rd/full"
+cat >"$rd/gp-full" <<'EOF'
+#!/bin/bash
+trap '' XFSZ
+ulimit -f 40 && exec gnuplot "$@"
+EOF
+chmod +x "$rd/gp-full"
+TSUNAGU_GNUPLOT=$rd/gp-full run plot --db "$rd/t.db" --out "$rd/full/plots"
+check "full disk: exit 3, the network map said unfinished, the earlier one kept" sh -c \
+	'[ $0 -eq 3 ] && grep -q "network: gnuplot did not finish the picture" "$1" &&
+	 cmp -s "$2/network.png" "$3/network.png" && [ -z "$(ls -A "$3" | grep "^\.")" ]' \
+	$status "$work/err" "$rd/out/plots" "$rd/full/plots"
 # SIGCHLD inherited as ignored: gnuplot's failure is still seen
 (trap '' CHLD; TSUNAGU_GNUPLOT=false "$bin" plot --db "$rd/t.db" --out "$rd/chld" \
 	>"$work/out" 2>"$work/err")
@@ -228,7 +258,7 @@ for attempt in 1 2 3 4 5; do
 	"$bin" plot --db "$rd/t.db" --out "$rd/int" >/dev/null 2>&1 &
 	pid=$!
 	for _ in $(seq 1 200); do
-		ls -A "$rd/int" 2>/dev/null | grep -q "^\.tsunagu-plot" && break
+		ls -A "$rd/int" 2>/dev/null | grep -q "^\." && break	# drawing
 		sleep 0.005
 	done
 	kill -TERM $pid 2>/dev/null

@@ -1,8 +1,9 @@
 /*
  * test_plot.c - what the pictures and the report are made of: the escaping
  * of data text for gnuplot and for HTML, and the layouts (determinism, the
- * bands that keep cut-off organisations visible).  The pictures themselves
- * are drawn by gnuplot in the end-to-end tests.
+ * bands that keep cut-off organisations visible), and what tsu_gp_close()
+ * keeps of what a (fake) gnuplot wrote.  The pictures themselves are drawn
+ * by gnuplot in the end-to-end tests.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,9 +11,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <math.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "tsu_analyze.h"
 #include "tsu_graph.h"
@@ -211,6 +217,150 @@ static void community_layout(void **state)
 	tsu_graph_release(&gr);
 }
 
+/* --- the gnuplot process, with a fake gnuplot ------------------------- */
+
+/*
+ * A shell script standing in for gnuplot: it reads the `load '...'` line,
+ * and writes `png` or `svg` (printf formats) to each `set output '...'` of
+ * the script, then exits 0, as gnuplot does even when its writes failed.
+ */
+static void fake_gnuplot(const char *path, const char *png, const char *svg)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fprintf(f, "#!/bin/sh\n"
+		   "read l; s=${l#load \\'}; s=${s%%\\'}\n"
+		   "sed -n \"s/^set output '\\(.*\\)'$/\\1/p\" \"$s\" |\n"
+		   "while IFS= read -r f; do case $f in\n"
+		   "*.png) printf '%s' >\"$f\";; *) printf '%s' >\"$f\";;\n"
+		   "esac; done\ncat >/dev/null\nexit 0\n", png, svg);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod(path, 0755), 0);
+}
+
+static void slurp(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(buf, 1, len - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+}
+
+/* Entries of `dir` whose names start with a dot (temporaries). */
+static int hidden_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		n += e->d_name[0] == '.' && strcmp(e->d_name, ".") &&
+		     strcmp(e->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+/* Draws one picture, DIR/x.png and DIR/x.svg, with `program`. */
+static int draw_with(const char *program, const char *dir,
+		     struct tsu_error *err)
+{
+	struct tsu_gp gp;
+	int rc;
+
+	if ((rc = tsu_gp_open(&gp, program, err)))
+		return rc;
+	tsu_gp_printf(&gp, "$d << EOD\n1\t2\t");
+	tsu_gp_datum(&gp, "a \"name\"");
+	tsu_gp_printf(&gp, "\nEOD\n");
+	if ((rc = tsu_gp_output(&gp, dir, "x.png", "pngcairo", err)) ||
+	    (rc = tsu_gp_output(&gp, dir, "x.svg", "svg", err))) {
+		tsu_gp_cancel(&gp);
+		tsu_gp_close(&gp, NULL);
+		return rc;
+	}
+	tsu_gp_printf(&gp, "plot $d using 1:2:3 with labels\n");
+	return tsu_gp_close(&gp, err);
+}
+
+static void gnuplot_unfinished_pictures_refused(void **state)
+{
+	char dir[] = "/tmp/tsu-test-plot.XXXXXX", prog[64], png[64], svg[64];
+	char buf[64];
+	struct tsu_error err = TSU_ERROR_INIT;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(prog, sizeof(prog), "%s/gp", dir);
+	snprintf(png, sizeof(png), "%s/x.png", dir);
+	snprintf(svg, sizeof(svg), "%s/x.svg", dir);
+	/* pictures of an earlier run */
+	assert_non_null(f = fopen(png, "w"));
+	fputs("old", f);
+	fclose(f);
+	assert_non_null(f = fopen(svg, "w"));
+	fputs("old", f);
+	fclose(f);
+
+	/* cut short (a full disk): refused, the old ones kept */
+	fake_gnuplot(prog, "\\211PNG\\r\\n", "<svg><g>");
+	assert_int_equal(draw_with(prog, dir, &err), TSU_EIO);
+	assert_non_null(strstr(err.msg, "did not finish the picture"));
+	slurp(png, buf, sizeof(buf));
+	assert_string_equal(buf, "old");
+	slurp(svg, buf, sizeof(buf));
+	assert_string_equal(buf, "old");
+	assert_int_equal(hidden_entries(dir), 0);
+
+	/* empty files: refused too */
+	tsu_error_clear(&err);
+	fake_gnuplot(prog, "", "");
+	assert_int_equal(draw_with(prog, dir, &err), TSU_EIO);
+	slurp(png, buf, sizeof(buf));
+	assert_string_equal(buf, "old");
+
+	/* whole: a PNG ending with IEND, an SVG with </svg> and a line
+	   break; both replace the old ones */
+	tsu_error_clear(&err);
+	fake_gnuplot(prog, "\\211PNG\\0\\0\\0\\0IEND\\256B`\\202",
+		     "<svg></svg>\\n");
+	assert_int_equal(draw_with(prog, dir, &err), TSU_OK);
+	slurp(svg, buf, sizeof(buf));
+	assert_string_equal(buf + strlen(buf) - 7, "</svg>\n");
+	assert_int_equal(hidden_entries(dir), 0);
+
+	unlink(prog);
+	unlink(png);
+	unlink(svg);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* SIGCHLD ignored, as a shell's `trap '' CHLD` leaves it: a failing
+   gnuplot is still a failure, not a success waitpid() could not see. */
+static void gnuplot_failure_seen_with_sigchld_ignored(void **state)
+{
+	char dir[] = "/tmp/tsu-test-plot.XXXXXX", png[64];
+	struct tsu_error err = TSU_ERROR_INIT;
+	struct sigaction ign, old;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGCHLD, &ign, &old);
+	assert_int_equal(draw_with("false", dir, &err), TSU_EIO);
+	sigaction(SIGCHLD, &old, NULL);
+	snprintf(png, sizeof(png), "%s/x.png", dir);
+	assert_int_equal(access(png, F_OK), -1);
+	assert_int_equal(hidden_entries(dir), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +369,8 @@ int main(void)
 		cmocka_unit_test(network_layout_bands),
 		cmocka_unit_test(no_ties_all_isolated),
 		cmocka_unit_test(community_layout),
+		cmocka_unit_test(gnuplot_unfinished_pictures_refused),
+		cmocka_unit_test(gnuplot_failure_seen_with_sigchld_ignored),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

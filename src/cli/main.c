@@ -3,6 +3,7 @@
  * (`tsunagu import`, `tsunagu help import`, `tsunagu import --help`).
  */
 #include <errno.h>
+#include <signal.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -276,6 +277,9 @@ int main(int argc, char **argv)
 
 	igraph_set_error_handler(igraph_error_handler_printignore);
 	tsu_out_cleanup_on_signals();
+	/* a file over the size limit (ulimit -f) is a write error we report,
+	   removing the temporary file, not a signal that kills us halfway */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return TSU_EXIT_USAGE;

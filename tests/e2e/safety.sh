@@ -132,3 +132,20 @@ PY
 check "SQL text: the store holds the five, the name as text" sh -c \
 	'[ "$(sqlite3 "$0" "SELECT count(*) FROM org")" = 5 ] && sqlite3 "$0" "SELECT name FROM org" | grep -qF "DROP TABLE org"' \
 	"$sd/f.db"
+
+# a full disk while the report is written (files capped with ulimit -f):
+# exit 3 with the reason, the earlier report kept whole, nothing half
+# written presented as done, no temporary left, the store intact
+"$bin" run "$top/datasets/ja/organisations.csv" --ties "$top/datasets/ja/ties.csv" \
+	--db "$sd/fd.db" --out "$sd/fd" >/dev/null 2>&1
+cp -r "$sd/fd" "$sd/fd0"
+(ulimit -f 200; exec "$bin" report --db "$sd/fd.db" --out "$sd/fd") >"$work/out" 2>"$work/err"
+status=$?
+check "full disk: exit 3, the file and the reason named" sh -c \
+	'[ $0 -eq 3 ] && grep -q "File too large" "$1"' $status "$work/err"
+check "full disk: the earlier report and CSVs kept whole" sh -c \
+	'for f in index.html matches.csv loose_ties.csv centrality.csv plots/network.png; do cmp -s "$0/$f" "$1/$f" || exit 1; done' \
+	"$sd/fd0" "$sd/fd"
+check "full disk: no temporary file left" sh -c \
+	'[ -z "$(ls -A "$0" "$0/plots" | grep "^\.")" ]' "$sd/fd"
+check "full disk: the store intact" test "$(q "$sd/fd.db" 'PRAGMA integrity_check')" = ok

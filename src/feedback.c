@@ -488,6 +488,48 @@ int tsu_runs_mark(const struct tsu_runs *r, const struct tsu_graph *gr,
 	return TSU_OK;
 }
 
+/* Sorts v[0..n) ascending: four passes of 16 bits (millions of hashes; a
+   comparison sort costs ten times as much).  -1 when out of memory. */
+static int sort_u64(uint64_t *v, size_t n)
+{
+	uint64_t *tmp, *src = v, *dst;
+	size_t *count, i;
+	int pass;
+
+	if (n < 2)
+		return 0;
+	tmp = malloc(n * sizeof(*tmp));
+	count = malloc(65536 * sizeof(*count));
+	if (!tmp || !count) {
+		free(tmp);
+		free(count);
+		return -1;
+	}
+	dst = tmp;
+	for (pass = 0; pass < 4; pass++) {
+		int shift = 16 * pass;
+		size_t sum = 0;
+
+		memset(count, 0, 65536 * sizeof(*count));
+		for (i = 0; i < n; i++)
+			count[(src[i] >> shift) & 0xffff]++;
+		for (i = 0; i < 65536; i++) {
+			size_t c = count[i];
+
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & 0xffff]++] = src[i];
+		src = dst;
+		dst = src == v ? tmp : v;
+	}
+	/* four passes: the result is back in v */
+	free(tmp);
+	free(count);
+	return 0;
+}
+
 int tsu_runs_record(const char *db, const struct tsu_runs *r,
 		    const struct tsu_graph *gr, const struct tsu_matches *m,
 		    const struct tsu_loose *l, struct tsu_error *err)
@@ -507,7 +549,10 @@ int tsu_runs_record(const char *db, const struct tsu_runs *r,
 			run.pairs[k++] = tsu_pair_hash(
 				tsu_graph_key(gr, l->list[i].a),
 				tsu_graph_key(gr, l->list[i].b));
-	qsort(run.pairs, k, sizeof(uint64_t), cmp_u64);
+	if (sort_u64(run.pairs, k) < 0) {
+		free(run.pairs);
+		return tsu_error_oom(err);
+	}
 	for (i = 0, u = 0; i < k; i++)
 		if (i == 0 || run.pairs[i] != run.pairs[u - 1])
 			run.pairs[u++] = run.pairs[i];

@@ -486,6 +486,8 @@ struct engine {
 	int64_t *stamp;		/* per organisation: last a + 1 that saw it */
 	int64_t *lower;		/* per organisation: a + 1 when feedback
 				   lowers the pair (a, it) */
+	size_t nlower;		/* such pairs of the current a: 0 spares
+				   the lookup per candidate */
 	int64_t *cand;
 	size_t ncand;
 	struct want *wants;	/* room for any organisation's concepts */
@@ -696,15 +698,18 @@ static void gather(struct engine *e, int64_t a, struct want *wants)
 	int l;
 
 	e->ncand = 0;
+	e->nlower = 0;
 	for (i = 0; i < adj_len(na); i++)
 		e->stamp[VECTOR(*na)[i]] = -(a + 1);	/* partners: never */
 	if (m->fb_start)	/* feedback: never, or lowered */
 		for (j = (size_t)m->fb_start[a]; j < (size_t)m->fb_start[a + 1];
 		     j++) {
-			if (m->fb_low[j])
+			if (m->fb_low[j]) {
 				e->lower[m->fb_other[j]] = a + 1;
-			else
+				e->nlower++;
+			} else {
 				e->stamp[m->fb_other[j]] = -(a + 1);
+			}
 		}
 	/* 1. partners of partners, up to half the budget */
 	for (i = 0; i < adj_len(na) && e->ncand < half;
@@ -914,7 +919,7 @@ static int task_match(void *ctx, int i, struct tsu_buf *out,
 
 			prefetch(e, e->cand, c, e->ncand);
 			score = fast_score(e, a, e->cand[c]);
-			if (e->lower[e->cand[c]] == a + 1)
+			if (e->nlower && e->lower[e->cand[c]] == a + 1)
 				score *= TSU_SKIP_FACTOR;
 			if (!(score > 0))
 				continue;
@@ -1239,7 +1244,7 @@ size_t tsu_finder_run(struct tsu_finder *f, int64_t a,
 		prefetch(e, e->cand, c, e->ncand);
 		e->scored[k].b = e->cand[c];
 		e->scored[k].score = fast_score(e, a, e->cand[c]);
-		if (e->lower[e->cand[c]] == a + 1)
+		if (e->nlower && e->lower[e->cand[c]] == a + 1)
 			e->scored[k].score *= TSU_SKIP_FACTOR;
 		k += e->scored[k].score > 0;
 	}

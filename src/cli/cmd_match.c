@@ -160,8 +160,12 @@ int cli_feedback_apply(struct cli_matcher *c, struct tsu_runs *runs,
 	size_t n = 0;
 	int rc;
 
-	if (!(rc = tsu_runs_load(c->st, c->snap.id, runs, err)) &&
-	    !(rc = tsu_feedback_pairs(c->st, &c->gr, runs->skip_after, &pairs,
+	if (introduced)
+		*introduced = 0;
+	if ((rc = tsu_runs_load(c->st, c->snap.id, runs, err)) ||
+	    !runs->feedback_upto)	/* no feedback at all */
+		return rc;
+	if (!(rc = tsu_feedback_pairs(c->st, &c->gr, runs->skip_after, &pairs,
 				      &n, introduced, err)))
 		rc = tsu_matcher_feedback(&c->m, pairs, n, err);
 	free(pairs);
@@ -447,8 +451,9 @@ int cmd_match(int argc, char **argv)
 	}
 	if ((rc = tsu_out_publish_all(files, nfiles, &err)))
 		goto out;
-	cli_progress_end(&prog);
+	cli_progress(&prog, "recording the run", 0);
 	cli_runs_record("match", db, &runs, &c.gr, &res, &loose);
+	cli_progress_end(&prog);
 	for (a = 0; a < res.n; a++) {
 		listed += (int64_t)(res.start[a + 1] - res.start[a]);
 		empty += res.start[a + 1] == res.start[a];

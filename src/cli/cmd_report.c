@@ -505,6 +505,7 @@ static int produce(struct job *j)
 	};
 	if ((rc = tsu_report_write(&rd, j->out, j->lang, &j->err)))
 		return rc;
+	cli_progress(&j->prog, "recording the run", 0);
 	cli_runs_record(j->cmd, cli_db_path(j->db), &j->runs, &j->c.gr,
 			&j->res, &j->loose);
 	cli_progress_end(&j->prog);

@@ -43,10 +43,11 @@
 #include "tsu_store.h"
 
 /*
- * Reads and checks FILE against graph `gr` (the newest snapshot's), then
- * stores every row in one transaction.  *rows gets the number stored.
+ * Reads and checks FILE against graph `gr` (the newest snapshot's); then,
+ * and only then, opens the store at `db` for writing and stores every row
+ * in one transaction.  *rows gets the number stored.
  */
-int tsu_feedback_import(struct tsu_store *st, const char *path,
+int tsu_feedback_import(const char *db, const char *path,
 			const struct tsu_graph *gr, size_t *rows,
 			struct tsu_error *err);
 

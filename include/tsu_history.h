@@ -80,13 +80,15 @@ struct tsu_diff {
 };
 
 /*
- * Compares A (older) and B (newer): analyses each with `o` (groups only;
- * `ca`/`cb` their stored communities, or NULL for Leiden) and fills `out`.
+ * Compares A (older) and B (newer): analyses each, groups only, with its
+ * own options `oa`/`ob` (the resolution of its stored analysis, so that
+ * modularity is the stored one) and `ca`/`cb`, its stored communities, or
+ * NULL for Leiden; fills `out`.
  */
 int tsu_diff(const struct tsu_graph *ga, const int64_t *ca,
-	     const struct tsu_graph *gb, const int64_t *cb,
-	     const struct tsu_analyze_opts *o, struct tsu_diff *out,
-	     struct tsu_error *err);
+	     const struct tsu_analyze_opts *oa, const struct tsu_graph *gb,
+	     const int64_t *cb, const struct tsu_analyze_opts *ob,
+	     struct tsu_diff *out, struct tsu_error *err);
 void tsu_diff_release(struct tsu_diff *d);	/* zeroed or filled */
 
 const char *tsu_comm_status_name(int status, int lang);

@@ -91,13 +91,23 @@ static size_t keep(struct fb_read *r, const char *s, size_t n, int *oom)
 	return at + 1;
 }
 
-/* The vertex of id s[0..n): -1 none, -2 out of memory. */
+/* 1 when every cell (trimmed) is empty. */
+static int blank_row(const char *const *cell, const size_t *len)
+{
+	int i;
+
+	for (i = 0; i < FEEDBACK_COLUMNS; i++)
+		if (cell[i] && len[i])
+			return 0;
+	return 1;
+}
+
+/* The vertex of id s[0..n) (trimmed): -1 none, -2 out of memory. */
 static int64_t find_key(struct fb_read *r, const char *s, size_t n,
 			char **norm, size_t *normlen)
 {
 	int64_t v;
 
-	s = tsu_trim(s, &n);
 	if (!(*norm = tsu_nfkc(s, n, normlen)))
 		return -2;
 	if (!tsu_map_get(&r->keys, *norm, *normlen, &v))
@@ -124,6 +134,15 @@ static int parse_date(const char *s, size_t n, char out[11])
 
 	if (!t)
 		return -1;
+	for (used = 0; t[used]; used++)	/* digits and separators only */
+		if (!(t[used] >= '0' && t[used] <= '9') && t[used] != '-' &&
+		    t[used] != '/')
+			break;
+	if (t[used] || (t[0] < '0' || t[0] > '9')) {
+		free(t);
+		return -1;
+	}
+	used = 0;
 	if (sscanf(t, "%4d%c%2d%c%2d%n", &y, &sep1, &m, &sep2, &d, &used) ==
 		    5 &&
 	    (size_t)used == n && sep1 == sep2 && (sep1 == '-' || sep1 == '/') &&
@@ -190,25 +209,36 @@ static int on_row(void *ctx, const struct tsu_csv_record *rec,
 					     "[,date][,note]",
 					     FEEDBACK_COLUMNS);
 	}
+	for (i = 0; i < FEEDBACK_COLUMNS; i++)
+		if (cell[i])
+			cell[i] = tsu_trim(cell[i], &len[i]);
+	if (blank_row(cell, len))
+		goto out;	/* a row of empty cells, as Excel leaves */
+	f.decision = cell[2] ? tsu_decision_parse(cell[2], len[2]) : -1;
 	for (i = 0; i < 2; i++) {
-		if (!cell[i] || !tsu_trim(cell[i], &len[i]) || !len[i]) {
-			rc = rec->index == 0 ? -1 :
-				tsu_error_set(err, TSU_EINPUT, r->path,
-					      i < rec->n ? rec->f[i].line :
-							   rec->line,
-					      (long)i + 1, "missing %s",
-					      i ? "partner_id" : "org_id");
-			goto out;
-		}
+		v[i] = -1;
+		if (!cell[i] || !len[i])
+			continue;
 		v[i] = find_key(r, cell[i], len[i], &norm[i], &nlen[i]);
 		if (v[i] == -2) {
 			rc = tsu_error_oom(err);
 			goto out;
 		}
 	}
-	f.decision = cell[2] ? tsu_decision_parse(cell[2], len[2]) : -1;
-	if (rec->index == 0 && v[0] < 0 && f.decision < 0)
-		goto out;	/* a header */
+	/* a header: a first row whose first cell is no id and whose third
+	   is no decision */
+	if (rec->index == 0 && v[0] < 0 && f.decision < 0 && cell[0] &&
+	    len[0])
+		goto out;
+	for (i = 0; i < 2; i++)
+		if (!cell[i] || !len[i]) {
+			rc = tsu_error_set(err, TSU_EINPUT, r->path,
+					   i < rec->n ? rec->f[i].line :
+							rec->line,
+					   (long)i + 1, "missing %s",
+					   i ? "partner_id" : "org_id");
+			goto out;
+		}
 	for (i = 0; i < 2; i++)
 		if (v[i] < 0) {
 			rc = cell_error(r, rec, i, err, "no organisation with id",
@@ -232,8 +262,7 @@ static int on_row(void *ctx, const struct tsu_csv_record *rec,
 				cell[2], len[2]);
 		goto out;
 	}
-	if (cell[3] && tsu_trim(cell[3], &len[3]) && len[3] &&
-	    parse_date(tsu_trim(cell[3], &len[3]), len[3], date) < 0) {
+	if (cell[3] && len[3] && parse_date(cell[3], len[3], date) < 0) {
 		rc = cell_error(r, rec, 3, err, "date must be YYYY-MM-DD, not",
 				cell[3], len[3]);
 		goto out;
@@ -259,13 +288,7 @@ static int on_row(void *ctx, const struct tsu_csv_record *rec,
 	r->off[r->n][0] = keep(r, norm[0], nlen[0], &oom);
 	r->off[r->n][1] = keep(r, norm[1], nlen[1], &oom);
 	r->off[r->n][2] = cell[3] && len[3] ? keep(r, date, 10, &oom) : 0;
-	{
-		const char *note = cell[4];
-		size_t nl = len[4];
-
-		note = note ? tsu_trim(note, &nl) : NULL;
-		r->off[r->n][3] = note && nl ? keep(r, note, nl, &oom) : 0;
-	}
+	r->off[r->n][3] = cell[4] && len[4] ? keep(r, cell[4], len[4], &oom) : 0;
 	if (oom) {
 		rc = tsu_error_oom(err);
 		goto out;
@@ -274,15 +297,16 @@ static int on_row(void *ctx, const struct tsu_csv_record *rec,
 out:
 	free(norm[0]);
 	free(norm[1]);
-	return rc < 0 ? TSU_OK : rc;
+	return rc;
 }
 
-int tsu_feedback_import(struct tsu_store *st, const char *path,
+int tsu_feedback_import(const char *db, const char *path,
 			const struct tsu_graph *gr, size_t *rows,
 			struct tsu_error *err)
 {
 	struct fb_read r = { .path = path, .gr = gr, .keys = TSU_MAP_INIT,
 			     .text = TSU_BUF_INIT };
+	struct tsu_store *st = NULL;
 	struct tsu_csv *in = NULL;
 	int64_t v;
 	size_t i;
@@ -300,7 +324,10 @@ int tsu_feedback_import(struct tsu_store *st, const char *path,
 	if ((rc = tsu_csv_open(path, FEEDBACK_MAX_CELL, NULL, &in, err)) ||
 	    (rc = tsu_csv_read(in, on_row, &r, err)))
 		goto out;
-	if ((rc = tsu_store_begin(st, err)))
+	/* every row checked: only now is the store opened for writing
+	   (which upgrades an older one) */
+	if ((rc = tsu_store_open(db, TSU_STORE_EXISTING, &st, NULL, err)) ||
+	    (rc = tsu_store_begin(st, err)))
 		goto out;
 	for (i = 0; i < r.n && !rc; i++) {
 		struct tsu_feedback *f = &r.rows[i];
@@ -318,6 +345,7 @@ int tsu_feedback_import(struct tsu_store *st, const char *path,
 	else
 		*rows = r.n;
 out:
+	tsu_store_close(st);
 	tsu_csv_close(in);
 	tsu_map_release(&r.keys);
 	tsu_buf_release(&r.text);

@@ -129,6 +129,7 @@ static int communities(struct tsu_diff *d, const struct tsu_analysis *aa,
 	int64_t *best_a = NULL, *best_a_n = NULL;	/* per B community */
 	int64_t *best_b = NULL, *best_b_n = NULL;	/* per A community */
 	int64_t *pred_of = NULL;	/* per A: B communities choosing it */
+	int64_t *chosen = NULL;		/* per B: A communities choosing it */
 	size_t capc = 0;
 	int rc = -1;
 
@@ -159,7 +160,9 @@ static int communities(struct tsu_diff *d, const struct tsu_analysis *aa,
 	best_b = malloc((size_t)(na + 1) * sizeof(*best_b));
 	best_b_n = calloc((size_t)na + 1, sizeof(*best_b_n));
 	pred_of = calloc((size_t)na + 1, sizeof(*pred_of));
-	if (!best_a || !best_a_n || !best_b || !best_b_n || !pred_of)
+	chosen = calloc((size_t)nb + 1, sizeof(*chosen));
+	if (!best_a || !best_a_n || !best_b || !best_b_n || !pred_of ||
+	    !chosen)
 		goto out;
 	for (v = 0; v < nb; v++)
 		best_a[v] = -1;
@@ -185,10 +188,12 @@ static int communities(struct tsu_diff *d, const struct tsu_analysis *aa,
 	for (v = 0; v < nb; v++)
 		if (best_a[v] >= 0)
 			pred_of[best_a[v]]++;
+	for (v = 0; v < na; v++)
+		if (best_b[v] >= 0)
+			chosen[best_b[v]]++;
 	for (v = 0; v < nb; v++) {
 		struct tsu_diff_comm c = { .b = v, .b_size = ab->comm[v].size,
 					   .a = best_a[v], .shared = best_a_n[v] };
-		int64_t merged = 0, a;
 
 		if (c.b_size < 2)
 			continue;
@@ -199,9 +204,7 @@ static int communities(struct tsu_diff *d, const struct tsu_analysis *aa,
 			c.a_size = aa->comm[c.a].size;
 			c.jaccard = (double)c.shared /
 				    (double)(c.a_size + c.b_size - c.shared);
-			for (a = 0; a < na; a++)
-				merged += best_b[a] == v;
-			if (merged >= 2)
+			if (chosen[v] >= 2)
 				c.status = TSU_COMM_MERGED;
 			else if (best_b[c.a] == v)
 				c.status = TSU_COMM_CONTINUES;
@@ -237,16 +240,17 @@ out:
 	free(best_b);
 	free(best_b_n);
 	free(pred_of);
+	free(chosen);
 	return rc;
 }
 
 int tsu_diff(const struct tsu_graph *ga, const int64_t *ca,
-	     const struct tsu_graph *gb, const int64_t *cb,
-	     const struct tsu_analyze_opts *o, struct tsu_diff *out,
-	     struct tsu_error *err)
+	     const struct tsu_analyze_opts *oa, const struct tsu_graph *gb,
+	     const int64_t *cb, const struct tsu_analyze_opts *ob,
+	     struct tsu_diff *out, struct tsu_error *err)
 {
 	struct tsu_analysis aa = { 0 }, ab = { 0 };
-	struct tsu_analyze_opts opts = *o;
+	struct tsu_analyze_opts opts = *oa;
 	int64_t *ab_map = NULL, *ba_map = NULL, v;
 	size_t cap[4] = { 0 };
 	int rc;
@@ -258,6 +262,8 @@ int tsu_diff(const struct tsu_graph *ga, const int64_t *ca,
 	opts.membership = ca;
 	if ((rc = tsu_analyze(ga, &opts, &aa, err)))
 		goto done;
+	opts = *ob;
+	opts.groups_only = 1;
 	opts.membership = cb;
 	if ((rc = tsu_analyze(gb, &opts, &ab, err)))
 		goto done;

@@ -479,8 +479,13 @@ static int pair_props(struct loose *L, int32_t gi, uint32_t **counts)
 	for (i = 0; i < na; i++)
 		for (j = 0; j < nb; j++) {
 			struct tsu_parts p;
+			int fb = tsu_match_feedback_of(L->m, ra[i].v, rb[j].v);
 
+			if (fb == 1)	/* declined, met or partnered */
+				continue;
 			tsu_match_pair(L->m, ra[i].v, rb[j].v, &p);
+			if (fb == 2)	/* skipped last time */
+				p.score *= TSU_SKIP_FACTOR;
 			if (p.score > 0)
 				pc[n++] = (struct pair_cand){ p.score, ra[i].v,
 							      rb[j].v };

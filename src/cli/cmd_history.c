@@ -271,11 +271,13 @@ struct side {
 	struct tsu_snapshot snap;
 	struct tsu_graph gr;
 	int64_t *comm;		/* stored communities, or NULL */
+	struct tsu_analyze_opts o;	/* the stored analysis' settings */
 };
 
 static int load_side(struct tsu_store *st, int64_t id, struct side *s,
 		     struct tsu_error *err)
 {
+	struct tsu_headline h;
 	int rc, found;
 
 	if ((rc = tsu_store_get_snapshot(st, id, &s->snap, err)))
@@ -293,6 +295,13 @@ static int load_side(struct tsu_store *st, int64_t id, struct side *s,
 	if (!found) {
 		free(s->comm);
 		s->comm = NULL;
+	}
+	s->o = (struct tsu_analyze_opts)TSU_ANALYZE_OPTS_INIT;
+	if ((rc = tsu_store_headline(st, s->snap.id, &h, &found, err)))
+		return rc;
+	if (found) {
+		s->o.resolution = h.resolution;
+		s->o.seed = h.seed;
 	}
 	return TSU_OK;
 }
@@ -317,7 +326,6 @@ static int last_two(void *ctx, const struct tsu_snapshot *s)
 int cmd_diff(int argc, char **argv)
 {
 	struct tsu_error err = TSU_ERROR_INIT;
-	struct tsu_analyze_opts ao = TSU_ANALYZE_OPTS_INIT;
 	struct side sa = { 0 }, sb = { 0 };
 	struct tsu_store *st = NULL;
 	struct tsu_diff d = { 0 };
@@ -395,7 +403,8 @@ int cmd_diff(int argc, char **argv)
 		goto out;
 	if (lang == TSU_LANG_AUTO)
 		lang = sb.snap.lang;
-	if ((rc = tsu_diff(&sa.gr, sa.comm, &sb.gr, sb.comm, &ao, &d, &err)))
+	if ((rc = tsu_diff(&sa.gr, sa.comm, &sa.o, &sb.gr, sb.comm, &sb.o, &d,
+			   &err)))
 		goto out;
 	if (out && (rc = tsu_diff_write(&d, out, lang, &err)))
 		goto out;
@@ -494,10 +503,15 @@ int cmd_feedback(int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error("feedback", "give one FILE.csv (or "
 				       "--list)");
-	if ((rc = cli_open_snapshot(cli_db_path(db), TSU_STORE_EXISTING, 0,
+	/* read-only until the file has been checked */
+	if ((rc = cli_open_snapshot(cli_db_path(db), TSU_STORE_READONLY, 0,
 				    &st, &snap, &err)) ||
-	    (rc = tsu_graph_load(st, &snap, &gr, &err)) ||
-	    (rc = tsu_feedback_import(st, argv[optind], &gr, &rows, &err)))
+	    (rc = tsu_graph_load(st, &snap, &gr, &err)))
+		goto out;
+	tsu_store_close(st);
+	st = NULL;
+	if ((rc = tsu_feedback_import(cli_db_path(db), argv[optind], &gr,
+				      &rows, &err)))
 		goto out;
 	printf(snap.lang == TSU_LANG_JA ?
 		       "%s: %zu 件のフィードバックを記録しました\n" :

@@ -340,8 +340,10 @@ static int add_trend(void *ctx, const struct tsu_snapshot *s)
 static int since_last_time(struct job *j)
 {
 	struct tsu_analyze_opts o = TSU_ANALYZE_OPTS_INIT;
+	struct tsu_analyze_opts ob = TSU_ANALYZE_OPTS_INIT;
+	struct tsu_headline h;
 	int64_t *prev_comm = NULL, *comm = NULL, v;
-	int rc, found;
+	int rc, found, hfound = 0;
 
 	cli_progress(&j->prog, "since last time", 0);
 	rc = tsu_store_each_snapshot(j->c.st, find_prev, j, &j->err);
@@ -364,10 +366,22 @@ static int since_last_time(struct job *j)
 		goto out;
 	for (v = 0; v < j->c.gr.n; v++)
 		comm[v] = VECTOR(j->an.community)[v];
-	o.workers = j->workers;
-	o.seed = j->an.seed;
-	if (!(rc = tsu_diff(&j->prev_gr, found ? prev_comm : NULL, &j->c.gr,
-			    comm, &o, &j->diff, &j->err)))
+	/* each side with its own analysis' settings: the modularity shown
+	   is the one stored, and this report's */
+	o.workers = ob.workers = j->workers;
+	ob.seed = j->an.seed;
+	ob.resolution = j->an.resolution;
+	if (!found)
+		o.seed = j->an.seed;
+	else if ((rc = tsu_store_headline(j->c.st, j->prev.id, &h, &hfound,
+					  &j->err)))
+		goto out;
+	else if (hfound) {
+		o.seed = h.seed;
+		o.resolution = h.resolution;
+	}
+	if (!(rc = tsu_diff(&j->prev_gr, found ? prev_comm : NULL, &o,
+			    &j->c.gr, comm, &ob, &j->diff, &j->err)))
 		j->have_diff = 1;
 out:
 	free(prev_comm);

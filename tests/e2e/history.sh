@@ -207,3 +207,59 @@ if [ "$(id -u)" != 0 ]; then
 		'[ $0 -eq 0 ] && [ -s "$1" ] && grep -q "not recorded" "$2"' $status "$hd/v2m/m2.csv" "$work/err"
 fi
 chmod u+w "$hd/v2.db"
+
+# feedback reaches the loose ties between communities too
+led=$hd/loose
+mkdir -p "$led"
+"$bin" import "$top/datasets/en/organisations.csv" --ties "$top/datasets/en/ties.csv" \
+	--db "$led/l.db" -q >/dev/null 2>&1
+run match --db "$led/l.db" --out "$led/m1/m.csv" --lang en
+read -r la lb <<<"$(python3 -c '
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")) if r["kind"] == "communities" and r["partner_id"]]
+print(rows[0]["org_id"], rows[0]["partner_id"])' "$led/m1/loose_ties.csv")"
+printf '%s,%s,declined\n' "$la" "$lb" >"$led/fb.csv"
+run feedback --db "$led/l.db" "$led/fb.csv"
+run match --db "$led/l.db" --out "$led/m2/m.csv" --lang en
+check "feedback: a declined pair is not suggested as a loose tie between communities either" python3 -c '
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")) if {r["org_id"], r["partner_id"]} == {sys.argv[2], sys.argv[3]}]
+sys.exit(0 if not rows else 1)' "$led/m2/loose_ties.csv" "$la" "$lb"
+
+# ids written with full-width spaces or spaces inside quotes are found; a
+# first row with a missing id is an error, not a header
+printf '\343\200\200a,"  b ",skip\n' >"$hd/trim.csv"
+run feedback --db "$hdb" "$hd/trim.csv"
+check "feedback: ids trimmed of full-width and quoted spaces" sh -c \
+	'[ $0 -eq 0 ] && grep -q "recorded 1 feedback rows" "$1"' $status "$work/out"
+printf 'a,,met\na,c,skip\n' >"$hd/first.csv"
+run feedback --db "$hdb" "$hd/first.csv"
+check "feedback: a first row without its partner is an error at 1:2" sh -c \
+	'[ $0 -eq 1 ] && grep -q "first.csv.:1:2: missing partner_id" "$1"' $status "$work/err"
+printf 'a,c,met,2024-+1-05\n' >"$hd/sign.csv"
+run feedback --db "$hdb" "$hd/sign.csv"
+check "feedback: a date with a sign in it is refused at 1:4" sh -c \
+	'[ $0 -eq 1 ] && grep -q "sign.csv.:1:4: date must be" "$1"' $status "$work/err"
+
+# a refused feedback file leaves an older store byte for byte as it was
+cp "$hd/v2.db" "$hd/v2b.db"
+q "$hd/v2b.db" "DROP TABLE IF EXISTS feedback; DROP TABLE IF EXISTS match_run; PRAGMA user_version = 2"
+sum=$(sha256sum <"$hd/v2b.db")
+printf 'a,zz,met\n' >"$hd/bad-v2.csv"
+run feedback --db "$hd/v2b.db" "$hd/bad-v2.csv"
+check "feedback: refused on a version-2 store, which stays as it was (not upgraded)" sh -c \
+	'[ $0 -eq 1 ] && [ "$(sha256sum <"$1")" = "$2" ]' $status "$hd/v2b.db" "$sum"
+
+# diff shows the modularity analyze stored, at the resolution it used
+rdb=$hd/res.db
+"$bin" import "$hd/orgs1.csv" --db "$rdb" -q >/dev/null 2>&1
+"$bin" analyze --db "$rdb" --resolution 2 --out "$hd/ra1" -q >/dev/null 2>&1
+"$bin" import "$hd/orgs2.csv" --db "$rdb" -q >/dev/null 2>&1
+"$bin" analyze --db "$rdb" --resolution 2 --out "$hd/ra2" -q >/dev/null 2>&1
+run diff --db "$rdb" --out "$hd/rd" --lang en
+check "diff: modularity as analyze stored it (resolution 2)" python3 -c '
+import csv, subprocess, sys
+stored = [float(x) for x in subprocess.check_output(["sqlite3", sys.argv[2], "SELECT modularity FROM analysis ORDER BY snapshot"], text=True).split()]
+row = next(r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")) if r["measure"] == "modularity")
+sys.exit(0 if abs(float(row["before"]) - stored[0]) < 1e-5 and abs(float(row["after"]) - stored[1]) < 1e-5 else print(row, stored) or 1)' \
+	"$hd/rd/diff_numbers.csv" "$rdb"

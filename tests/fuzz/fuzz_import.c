@@ -81,7 +81,7 @@ static void check_store(const char *db)
 		abort();
 	snprintf(path, sizeof(path), "%s/feedback.csv", dir);
 	if (access(path, F_OK) == 0)
-		(void)tsu_feedback_import(st, path, &gr, &rows, &err);
+		(void)tsu_feedback_import(db, path, &gr, &rows, &err);
 	tsu_profiles_release(&prof);
 	tsu_graph_release(&gr);
 	tsu_snapshot_release(&snap);

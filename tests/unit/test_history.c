@@ -50,7 +50,7 @@ static void diff_changes(void **state)
 	build(&ga, 6, 3, ea);
 	build(&gb, 7, 3, eb);
 	o.workers = 1;
-	assert_int_equal(tsu_diff(&ga, NULL, &gb, NULL, &o, &d, &err), TSU_OK);
+	assert_int_equal(tsu_diff(&ga, NULL, &o, &gb, NULL, &o, &d, &err), TSU_OK);
 	assert_int_equal(d.n_added, 1);
 	assert_string_equal(tsu_graph_key(&gb, d.added[0]), "7");
 	assert_int_equal(d.n_gone, 0);
@@ -98,7 +98,7 @@ static void diff_communities(void **state)
 	build(&ga, 14, 9, ea);
 	build(&gb, 16, 7, eb);
 	o.workers = 1;
-	assert_int_equal(tsu_diff(&ga, ca, &gb, cb, &o, &d, &err), TSU_OK);
+	assert_int_equal(tsu_diff(&ga, ca, &o, &gb, cb, &o, &d, &err), TSU_OK);
 	c = find(&d, TSU_COMM_MERGED, 5, 3);	/* 5-9 from Q (3 shared) */
 	assert_non_null(c);
 	assert_int_equal(c->shared, 3);

@@ -19,10 +19,10 @@
  * and each community of A that is no community's predecessor and keeps
  * under half of its members together is *dissolved*.
  *
- * The headline numbers of each side come from tsu_analyze (groups only)
- * on that side's graph, with the stored communities when the snapshot was
- * analysed, so they match what `analyze` stored; else Leiden with the
- * defaults.  Everything is deterministic; lists are in file order of the
+ * The headline numbers of each side come from its analysis: made by
+ * tsu_diff_analyze() with the stored communities and resolution when the
+ * snapshot was analysed, so they match what `analyze` stored (else Leiden
+ * with the defaults), or the full analysis a report has already made.  Everything is deterministic; lists are in file order of the
  * newer side where it has the organisations, else of the older.
  */
 #ifndef TSU_HISTORY_H
@@ -80,14 +80,18 @@ struct tsu_diff {
 };
 
 /*
- * Compares A (older) and B (newer): analyses each, groups only, with its
- * own options `oa`/`ob` (the resolution of its stored analysis, so that
- * modularity is the stored one) and `ca`/`cb`, its stored communities, or
- * NULL for Leiden; fills `out`.
+ * The analysis a side needs (tsu_analyze, groups only): with `membership`
+ * its stored communities (or NULL for Leiden) and `o` the settings of its
+ * stored analysis (its resolution, so that modularity is the stored one).
+ * A full analysis of the graph (a report's) serves as well.
  */
-int tsu_diff(const struct tsu_graph *ga, const int64_t *ca,
-	     const struct tsu_analyze_opts *oa, const struct tsu_graph *gb,
-	     const int64_t *cb, const struct tsu_analyze_opts *ob,
+int tsu_diff_analyze(const struct tsu_graph *g, const int64_t *membership,
+		     const struct tsu_analyze_opts *o, struct tsu_analysis *out,
+		     struct tsu_error *err);
+
+/* Compares A (older) and B (newer), each with its analysis; fills `out`. */
+int tsu_diff(const struct tsu_graph *ga, const struct tsu_analysis *aa,
+	     const struct tsu_graph *gb, const struct tsu_analysis *ab,
 	     struct tsu_diff *out, struct tsu_error *err);
 void tsu_diff_release(struct tsu_diff *d);	/* zeroed or filled */
 

@@ -244,31 +244,30 @@ out:
 	return rc;
 }
 
-int tsu_diff(const struct tsu_graph *ga, const int64_t *ca,
-	     const struct tsu_analyze_opts *oa, const struct tsu_graph *gb,
-	     const int64_t *cb, const struct tsu_analyze_opts *ob,
+int tsu_diff_analyze(const struct tsu_graph *g, const int64_t *membership,
+		     const struct tsu_analyze_opts *o, struct tsu_analysis *out,
+		     struct tsu_error *err)
+{
+	struct tsu_analyze_opts opts = *o;
+
+	opts.groups_only = 1;
+	opts.membership = membership;
+	return tsu_analyze(g, &opts, out, err);
+}
+
+int tsu_diff(const struct tsu_graph *ga, const struct tsu_analysis *aa,
+	     const struct tsu_graph *gb, const struct tsu_analysis *ab,
 	     struct tsu_diff *out, struct tsu_error *err)
 {
-	struct tsu_analysis aa = { 0 }, ab = { 0 };
-	struct tsu_analyze_opts opts = *oa;
 	int64_t *ab_map = NULL, *ba_map = NULL, v;
 	size_t cap[4] = { 0 };
-	int rc;
+	int rc = TSU_OK;
 
 	memset(out, 0, sizeof(*out));
 	out->ga = ga;
 	out->gb = gb;
-	opts.groups_only = 1;
-	opts.membership = ca;
-	if ((rc = tsu_analyze(ga, &opts, &aa, err)))
-		goto done;
-	opts = *ob;
-	opts.groups_only = 1;
-	opts.membership = cb;
-	if ((rc = tsu_analyze(gb, &opts, &ab, err)))
-		goto done;
-	head_of(ga, &aa, &out->head[0]);
-	head_of(gb, &ab, &out->head[1]);
+	head_of(ga, aa, &out->head[0]);
+	head_of(gb, ab, &out->head[1]);
 	ab_map = malloc(((size_t)ga->n + 1) * sizeof(*ab_map));
 	ba_map = malloc(((size_t)gb->n + 1) * sizeof(*ba_map));
 	if (!ab_map || !ba_map || map_vertices(ga, gb, ab_map) < 0 ||
@@ -276,7 +275,7 @@ int tsu_diff(const struct tsu_graph *ga, const int64_t *ca,
 		goto oom;
 	for (v = 0; v < gb->n; v++) {
 		int64_t u = ba_map[v];
-		int iso_b = VECTOR(ab.degree)[v] == 0, iso_a;
+		int iso_b = VECTOR(ab->degree)[v] == 0, iso_a;
 
 		if (u < 0) {
 			if (push((void **)&out->added, &out->n_added, &cap[0],
@@ -284,7 +283,7 @@ int tsu_diff(const struct tsu_graph *ga, const int64_t *ca,
 				goto oom;
 			continue;
 		}
-		iso_a = VECTOR(aa.degree)[u] == 0;
+		iso_a = VECTOR(aa->degree)[u] == 0;
 		if (iso_b && !iso_a &&
 		    push((void **)&out->entered, &out->n_entered, &cap[2],
 			 sizeof(v), &v) < 0)
@@ -301,7 +300,7 @@ int tsu_diff(const struct tsu_graph *ga, const int64_t *ca,
 			goto oom;
 	if (ties_missing(gb, ba_map, ga, &out->formed, &out->n_formed) < 0 ||
 	    ties_missing(ga, ab_map, gb, &out->lost, &out->n_lost) < 0 ||
-	    communities(out, &aa, &ab, ba_map) < 0)
+	    communities(out, aa, ab, ba_map) < 0)
 		goto oom;
 	if (out->n_formed)
 		qsort(out->formed, out->n_formed, sizeof(*out->formed),
@@ -314,8 +313,6 @@ oom:
 done:
 	free(ab_map);
 	free(ba_map);
-	tsu_analysis_release(&aa);
-	tsu_analysis_release(&ab);
 	if (rc)
 		tsu_diff_release(out);
 	return rc;

@@ -327,6 +327,7 @@ int cmd_diff(int argc, char **argv)
 {
 	struct tsu_error err = TSU_ERROR_INIT;
 	struct side sa = { 0 }, sb = { 0 };
+	struct tsu_analysis aa = { 0 }, ab = { 0 };
 	struct tsu_store *st = NULL;
 	struct tsu_diff d = { 0 };
 	const char *db = NULL, *out = NULL;
@@ -403,8 +404,9 @@ int cmd_diff(int argc, char **argv)
 		goto out;
 	if (lang == TSU_LANG_AUTO)
 		lang = sb.snap.lang;
-	if ((rc = tsu_diff(&sa.gr, sa.comm, &sa.o, &sb.gr, sb.comm, &sb.o, &d,
-			   &err)))
+	if ((rc = tsu_diff_analyze(&sa.gr, sa.comm, &sa.o, &aa, &err)) ||
+	    (rc = tsu_diff_analyze(&sb.gr, sb.comm, &sb.o, &ab, &err)) ||
+	    (rc = tsu_diff(&sa.gr, &aa, &sb.gr, &ab, &d, &err)))
 		goto out;
 	if (out && (rc = tsu_diff_write(&d, out, lang, &err)))
 		goto out;
@@ -413,6 +415,8 @@ int cmd_diff(int argc, char **argv)
 				   strerror(errno ? errno : EIO));
 out:
 	tsu_diff_release(&d);
+	tsu_analysis_release(&aa);
+	tsu_analysis_release(&ab);
 	side_release(&sa);
 	side_release(&sb);
 	tsu_store_close(st);

@@ -40,6 +40,7 @@ struct job {
 	/* since last time */
 	struct tsu_runs runs;
 	int64_t introduced;
+	int64_t prev_id;		/* the snapshot before, 0: none */
 	struct tsu_snapshot prev;
 	struct tsu_graph prev_gr;
 	struct tsu_diff diff;
@@ -276,30 +277,10 @@ static int analyse(struct job *j)
 	return TSU_OK;
 }
 
-/* The newest snapshot older than j->c.snap, into j->prev (id 0: none). */
-static int find_prev(void *ctx, const struct tsu_snapshot *s)
-{
-	struct job *j = ctx;
-
-	if (s->id >= j->c.snap.id)
-		return 0;
-	tsu_snapshot_release(&j->prev);
-	j->prev = *s;
-	j->prev.imported_at = strdup(s->imported_at);
-	j->prev.orgs_file = strdup(s->orgs_file);
-	j->prev.orgs_sha256 = strdup(s->orgs_sha256);
-	j->prev.ties_file = s->ties_file ? strdup(s->ties_file) : NULL;
-	j->prev.ties_sha256 = s->ties_sha256 ? strdup(s->ties_sha256) : NULL;
-	j->prev.encoding = strdup(s->encoding);
-	if (!j->prev.imported_at || !j->prev.orgs_file ||
-	    !j->prev.orgs_sha256 || !j->prev.encoding ||
-	    (s->ties_file && !j->prev.ties_file) ||
-	    (s->ties_sha256 && !j->prev.ties_sha256))
-		return TSU_ENOMEM;
-	return 0;
-}
-
-/* The headline of each analysed snapshot up to this one, for the trend. */
+/*
+ * One pass over the snapshots up to this one: the newest older one's id
+ * (j->prev_id) and, for the trend, the headline of each analysed one.
+ */
 static int add_trend(void *ctx, const struct tsu_snapshot *s)
 {
 	struct job *j = ctx;
@@ -309,6 +290,8 @@ static int add_trend(void *ctx, const struct tsu_snapshot *s)
 
 	if (s->id > j->c.snap.id)
 		return 0;
+	if (s->id < j->c.snap.id)
+		j->prev_id = s->id;
 	if ((rc = tsu_store_headline(j->c.st, s->id, &h, &found, &j->err)))
 		return rc;
 	if (!found && s->id != j->c.snap.id)
@@ -336,56 +319,48 @@ static int add_trend(void *ctx, const struct tsu_snapshot *s)
 	return 0;
 }
 
-/* What changed since the previous snapshot, for the report. */
+/*
+ * What changed since the previous snapshot, for the report: that one is
+ * analysed with its stored communities and resolution (so its modularity
+ * is the stored one); this one's is the analysis the report has made.
+ */
 static int since_last_time(struct job *j)
 {
 	struct tsu_analyze_opts o = TSU_ANALYZE_OPTS_INIT;
-	struct tsu_analyze_opts ob = TSU_ANALYZE_OPTS_INIT;
+	struct tsu_analysis prev_an = { 0 };
 	struct tsu_headline h;
-	int64_t *prev_comm = NULL, *comm = NULL, v;
+	int64_t *prev_comm = NULL;
 	int rc, found, hfound = 0;
 
 	cli_progress(&j->prog, "since last time", 0);
-	rc = tsu_store_each_snapshot(j->c.st, find_prev, j, &j->err);
-	if (rc == TSU_ENOMEM)
-		rc = tsu_error_oom(&j->err);
-	if (rc || !j->prev.id)
+	if ((rc = tsu_store_each_snapshot(j->c.st, add_trend, j, &j->err)) ||
+	    !j->prev_id)
 		return rc;
-	if ((rc = tsu_store_each_snapshot(j->c.st, add_trend, j, &j->err)))
+	if ((rc = tsu_store_get_snapshot(j->c.st, j->prev_id, &j->prev,
+					 &j->err)) ||
+	    (rc = tsu_graph_load(j->c.st, &j->prev, &j->prev_gr, &j->err)))
 		return rc;
-	if ((rc = tsu_graph_load(j->c.st, &j->prev, &j->prev_gr, &j->err)))
-		return rc;
-	prev_comm = malloc(((size_t)j->prev_gr.n + 1) * sizeof(*prev_comm));
-	comm = malloc(((size_t)j->c.gr.n + 1) * sizeof(*comm));
-	if (!prev_comm || !comm) {
-		rc = tsu_error_oom(&j->err);
-		goto out;
-	}
-	if ((rc = tsu_store_communities(j->c.st, &j->prev, prev_comm, &found,
-					&j->err)))
-		goto out;
-	for (v = 0; v < j->c.gr.n; v++)
-		comm[v] = VECTOR(j->an.community)[v];
-	/* each side with its own analysis' settings: the modularity shown
-	   is the one stored, and this report's */
-	o.workers = ob.workers = j->workers;
-	ob.seed = j->an.seed;
-	ob.resolution = j->an.resolution;
-	if (!found)
-		o.seed = j->an.seed;
-	else if ((rc = tsu_store_headline(j->c.st, j->prev.id, &h, &hfound,
-					  &j->err)))
-		goto out;
-	else if (hfound) {
+	if (!(prev_comm = malloc(((size_t)j->prev_gr.n + 1) *
+				 sizeof(*prev_comm))))
+		return tsu_error_oom(&j->err);
+	o.workers = j->workers;
+	o.seed = j->an.seed;
+	if (!(rc = tsu_store_communities(j->c.st, &j->prev, prev_comm, &found,
+					 &j->err)) &&
+	    found &&
+	    !(rc = tsu_store_headline(j->c.st, j->prev.id, &h, &hfound,
+				      &j->err)) &&
+	    hfound) {
 		o.seed = h.seed;
 		o.resolution = h.resolution;
 	}
-	if (!(rc = tsu_diff(&j->prev_gr, found ? prev_comm : NULL, &o,
-			    &j->c.gr, comm, &ob, &j->diff, &j->err)))
+	if (!rc && !(rc = tsu_diff_analyze(&j->prev_gr, found ? prev_comm : NULL,
+					   &o, &prev_an, &j->err)) &&
+	    !(rc = tsu_diff(&j->prev_gr, &prev_an, &j->c.gr, &j->an, &j->diff,
+			    &j->err)))
 		j->have_diff = 1;
-out:
+	tsu_analysis_release(&prev_an);
 	free(prev_comm);
-	free(comm);
 	return rc;
 }
 

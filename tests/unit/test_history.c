@@ -44,13 +44,16 @@ static void diff_changes(void **state)
 	struct tsu_analyze_opts o = TSU_ANALYZE_OPTS_INIT;
 	struct tsu_error err = TSU_ERROR_INIT;
 	struct tsu_graph ga = { 0 }, gb = { 0 };
+	struct tsu_analysis aa = { 0 }, ab = { 0 };
 	struct tsu_diff d;
 
 	(void)state;
 	build(&ga, 6, 3, ea);
 	build(&gb, 7, 3, eb);
 	o.workers = 1;
-	assert_int_equal(tsu_diff(&ga, NULL, &o, &gb, NULL, &o, &d, &err), TSU_OK);
+	assert_int_equal(tsu_diff_analyze(&ga, NULL, &o, &aa, &err), TSU_OK);
+	assert_int_equal(tsu_diff_analyze(&gb, NULL, &o, &ab, &err), TSU_OK);
+	assert_int_equal(tsu_diff(&ga, &aa, &gb, &ab, &d, &err), TSU_OK);
 	assert_int_equal(d.n_added, 1);
 	assert_string_equal(tsu_graph_key(&gb, d.added[0]), "7");
 	assert_int_equal(d.n_gone, 0);
@@ -69,6 +72,8 @@ static void diff_changes(void **state)
 	assert_int_equal(d.head[0].ties, 3);
 	assert_int_equal(d.head[1].orgs, 7);
 	tsu_diff_release(&d);
+	tsu_analysis_release(&aa);
+	tsu_analysis_release(&ab);
 	tsu_graph_release(&ga);
 	tsu_graph_release(&gb);
 }
@@ -91,6 +96,7 @@ static void diff_communities(void **state)
 	struct tsu_analyze_opts o = TSU_ANALYZE_OPTS_INIT;
 	struct tsu_error err = TSU_ERROR_INIT;
 	struct tsu_graph ga = { 0 }, gb = { 0 };
+	struct tsu_analysis aa = { 0 }, ab = { 0 };
 	const struct tsu_diff_comm *c;
 	struct tsu_diff d;
 
@@ -98,7 +104,9 @@ static void diff_communities(void **state)
 	build(&ga, 14, 9, ea);
 	build(&gb, 16, 7, eb);
 	o.workers = 1;
-	assert_int_equal(tsu_diff(&ga, ca, &o, &gb, cb, &o, &d, &err), TSU_OK);
+	assert_int_equal(tsu_diff_analyze(&ga, ca, &o, &aa, &err), TSU_OK);
+	assert_int_equal(tsu_diff_analyze(&gb, cb, &o, &ab, &err), TSU_OK);
+	assert_int_equal(tsu_diff(&ga, &aa, &gb, &ab, &d, &err), TSU_OK);
 	c = find(&d, TSU_COMM_MERGED, 5, 3);	/* 5-9 from Q (3 shared) */
 	assert_non_null(c);
 	assert_int_equal(c->shared, 3);
@@ -111,6 +119,8 @@ static void diff_communities(void **state)
 	assert_non_null(c);
 	assert_true(c->b < 0);
 	tsu_diff_release(&d);
+	tsu_analysis_release(&aa);
+	tsu_analysis_release(&ab);
 	tsu_graph_release(&ga);
 	tsu_graph_release(&gb);
 }
